@@ -1,0 +1,28 @@
+// Bundles the action entry and the CLI into dist/ (or the folder given as the first argument, which
+// check-dist uses to compare a fresh build with the committed one). onnxruntime-node stays external:
+// it loads a native binary from its own package folder.
+import { build } from 'esbuild';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const outdir = path.resolve(process.argv[2] ?? 'dist');
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: ['onnxruntime-node'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some bundled CommonJS dependencies call require(); give the ESM output a real one.
+  banner: {
+    js: "import { createRequire as __lpgCreateRequire } from 'node:module'; const require = __lpgCreateRequire(import.meta.url);",
+  },
+});
+await chmod(path.join(outdir, 'cli.js'), 0o755);

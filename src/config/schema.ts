@@ -1,0 +1,129 @@
+// The perf-gate.yml contract. Defaults reproduce the seed study's protocol: warm-up 1, 8 measured
+// iterations, greedy decoding, 100 new tokens, prompt "Explain quantum computing:", batch 1.
+import { z } from 'zod';
+import { commandOptionsSchema } from '../engines/command/options.js';
+import { onnxOptionsSchema } from '../engines/onnxruntime/options.js';
+import { transformersOptionsSchema } from '../engines/transformers/options.js';
+import { METRICS } from '../metrics.js';
+
+export const CONFIG_VERSION = 1;
+export const DEFAULT_PROMPT = 'Explain quantum computing:';
+
+const budgetSchema = z.strictObject({
+  /** Most measured iterations per config, adaptive extensions included. */
+  max_iterations: z.int().positive().default(32),
+  /** Most wall seconds per config, adaptive extensions included. */
+  max_seconds: z.number().positive().default(600),
+});
+
+/** Protocol fields that a benchmark may override. */
+const protocolFields = {
+  warmup: z.int().min(0),
+  iterations: z.int().min(1),
+  max_new_tokens: z.int().min(1),
+  prompt: z.string().min(1),
+  /** A synthetic prompt of this many tokens; takes the place of `prompt` when set. */
+  prompt_tokens: z.int().min(1),
+  batch_size: z.int().min(1),
+  seed: z.int().min(0),
+  decoding: z.literal('greedy'),
+};
+
+export const protocolSchema = z.strictObject({
+  warmup: protocolFields.warmup.default(1),
+  iterations: protocolFields.iterations.default(8),
+  max_new_tokens: protocolFields.max_new_tokens.default(100),
+  prompt: protocolFields.prompt.default(DEFAULT_PROMPT),
+  prompt_tokens: protocolFields.prompt_tokens.optional(),
+  batch_size: protocolFields.batch_size.default(1),
+  seed: protocolFields.seed.default(0),
+  decoding: protocolFields.decoding.default('greedy'),
+  budget: budgetSchema.prefault({}),
+});
+export type Protocol = z.infer<typeof protocolSchema>;
+
+const protocolOverrideSchema = z.strictObject({
+  warmup: protocolFields.warmup.optional(),
+  iterations: protocolFields.iterations.optional(),
+  max_new_tokens: protocolFields.max_new_tokens.optional(),
+  prompt: protocolFields.prompt.optional(),
+  prompt_tokens: protocolFields.prompt_tokens.optional(),
+  batch_size: protocolFields.batch_size.optional(),
+  seed: protocolFields.seed.optional(),
+  decoding: protocolFields.decoding.optional(),
+  budget: budgetSchema.partial().optional(),
+});
+
+/** Sweeps expand one benchmark into one config per combination (the seed's "future work"). */
+const sweepSchema = z.strictObject({
+  batch_size: z.array(z.int().min(1)).min(1).optional(),
+  prompt_tokens: z.array(z.int().min(1)).min(1).optional(),
+});
+
+const benchmarkName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^\r\n]+$/, 'a single line');
+
+const benchmarkCommon = {
+  name: benchmarkName,
+  protocol: protocolOverrideSchema.optional(),
+  sweep: sweepSchema.optional(),
+  /** Free-form labels shown in the report (e.g. model: gpt2, technique: fp16). */
+  labels: z.record(z.string(), z.string()).optional(),
+};
+
+export const benchmarkSchema = z.discriminatedUnion('engine', [
+  z.strictObject({ ...benchmarkCommon, engine: z.literal('onnxruntime'), options: onnxOptionsSchema }),
+  z.strictObject({ ...benchmarkCommon, engine: z.literal('transformers'), options: transformersOptionsSchema }),
+  z.strictObject({ ...benchmarkCommon, engine: z.literal('command'), options: commandOptionsSchema }),
+]);
+export type BenchmarkConfig = z.infer<typeof benchmarkSchema>;
+export type EngineName = BenchmarkConfig['engine'];
+
+const metricGateSchema = z.strictObject({
+  /** Whether this metric is compared at all. */
+  enabled: z.boolean().default(true),
+  /** Which way is better; defaults to the metric's natural direction. */
+  direction: z.enum(['higher', 'lower']).optional(),
+  /**
+   * Relative change that matters (0.05 = 5%). A change whose interval lies inside ±margin is
+   * `unchanged`; a regression must be both statistically clear and larger than this.
+   */
+  margin: z.number().positive().max(10).optional(),
+  /** Whether a regression of this metric fails the gate (otherwise it is only reported). */
+  gate: z.boolean().optional(),
+});
+export type MetricGate = z.infer<typeof metricGateSchema>;
+
+export const FAIL_ON = ['regression', 'regression-or-failed', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const gateSchema = z.strictObject({
+  fail_on: z.enum(FAIL_ON).default('regression'),
+  /** Family-wise false-alarm rate across configs × metrics. */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  correction: z.enum(['holm', 'benjamini-hochberg', 'bonferroni', 'none']).default('holm'),
+  /** Default margin for latency metrics without one of their own. */
+  margin: z.number().positive().max(10).default(0.05),
+  /** Relative tolerance for memory metrics (nearly deterministic: no noise test). */
+  memory_tolerance: z.number().min(0).max(10).default(0.05),
+  /** Absolute slack for memory metrics, in MiB, so a few MiB of allocator noise never fails. */
+  memory_tolerance_mib: z.number().min(0).default(8),
+  /** What to do when baseline and candidate ran on different machines. */
+  fingerprint_mismatch: z.enum(['refuse', 'warn', 'compare']).default('refuse'),
+  /** Baseline runs kept (the stores keep the last K). */
+  baseline_runs: z.int().min(1).max(100).default(5),
+  metrics: z.partialRecord(z.enum(METRICS), metricGateSchema).default({}),
+});
+export type GateConfig = z.infer<typeof gateSchema>;
+
+export const configSchema = z.strictObject({
+  version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
+  protocol: protocolSchema.prefault({}),
+  benchmarks: z.array(benchmarkSchema).min(1),
+  gate: gateSchema.prefault({}),
+});
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,93 @@
+// Verdict data: what `compareRuns` produces and what reports, the gate and the action consume.
+import type { FailOn } from '../config/schema.js';
+import type { Direction, MetricName } from '../metrics.js';
+import type { BenchmarkError } from '../result/schema.js';
+
+export const VERDICTS = ['regression', 'failed', 'missing', 'inconclusive', 'new', 'improvement', 'unchanged'] as const;
+export type VerdictKind = (typeof VERDICTS)[number];
+
+export interface SideSummary {
+  /** Robust centre (median of per-run medians, or median of iterations for a single run). */
+  readonly centre: number;
+  /** Measured iterations in all runs of this side. */
+  readonly n: number;
+  /** Separate runs (processes) on this side. */
+  readonly runs: number;
+  readonly q1: number;
+  readonly q3: number;
+  /** Iterations outside Tukey's fences (1.5·IQR); reported, never dropped. */
+  readonly outliers: number;
+}
+
+export interface MetricVerdict {
+  readonly metric: MetricName;
+  readonly better: Direction;
+  readonly verdict: VerdictKind;
+  readonly baseline?: SideSummary;
+  readonly candidate?: SideSummary;
+  /** Relative change of the centre, candidate/baseline − 1 (0.1 = 10% higher). */
+  readonly change?: number;
+  /** Confidence interval of the relative change, at the corrected level. */
+  readonly ci?: readonly [number, number];
+  readonly pValue?: number;
+  readonly adjustedP?: number;
+  /** Smallest relative change this data could have detected (for `inconclusive`). */
+  readonly mde?: number;
+  /** The declared margin (relative) used for `unchanged` and for the practical size of a regression. */
+  readonly margin: number;
+  /** How the verdict was reached, e.g. "between-run t, 5 baseline runs" or "memory tolerance". */
+  readonly method: string;
+  /** Whether a regression of this metric can fail the gate. */
+  readonly gating: boolean;
+  readonly note?: string;
+}
+
+export interface FingerprintDifference {
+  readonly field: string;
+  readonly baseline: string | number | boolean | null;
+  readonly candidate: string | number | boolean | null;
+}
+
+export interface ConfigComparison {
+  readonly name: string;
+  /** The worst verdict over this config's gating metrics (order of VERDICTS). */
+  readonly verdict: VerdictKind;
+  readonly metrics: readonly MetricVerdict[];
+  readonly error?: BenchmarkError;
+  /** Generated tokens differ from the baseline's (a speed-up may come from different output). */
+  readonly tokensChanged?: boolean;
+  /** Telemetry said the candidate's run was not clean (throttling, shared GPU, busy host). */
+  readonly validity?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly sweep?: { readonly group: string; readonly params: Readonly<Record<string, number>> };
+}
+
+export type CompareMode = 'stored-baseline' | 'ab';
+
+export interface Comparison {
+  readonly mode: CompareMode;
+  readonly configs: readonly ConfigComparison[];
+  readonly counts: Readonly<Record<VerdictKind, number>>;
+  readonly correction: { readonly method: string; readonly alpha: number; readonly tests: number };
+  readonly fingerprint: {
+    readonly match: boolean;
+    readonly policy: 'refuse' | 'warn' | 'compare';
+    readonly differences: readonly FingerprintDifference[];
+    readonly baselineMachine?: string;
+    readonly candidateMachine?: string;
+  };
+  readonly baselineRuns: number;
+  readonly candidateRuns: number;
+  readonly commits: { readonly baseline?: string; readonly candidate?: string };
+  /** A/A noise floor (relative spread between runs of unchanged code), when measured. */
+  readonly noiseFloor?: Readonly<Record<string, number>>;
+}
+
+export interface GateDecision {
+  readonly failed: boolean;
+  readonly policy: FailOn;
+  /** One line per failing config. */
+  readonly failing: readonly { readonly name: string; readonly reason: string }[];
+  /** True when a maintainer accepted the regression (e.g. a PR label); the gate then passes. */
+  readonly accepted: boolean;
+}
