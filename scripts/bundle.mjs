@@ -2,7 +2,7 @@
 // check-dist uses to compare a fresh build with the committed one). onnxruntime-node stays external:
 // it loads a native binary from its own package folder.
 import { build } from 'esbuild';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const outdir = path.resolve(process.argv[2] ?? 'dist');
@@ -19,6 +19,7 @@ await build({
   format: 'esm',
   external: ['onnxruntime-node'],
   legalComments: 'none',
+  define: { __LPG_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: {

@@ -122,7 +122,7 @@ export type GateConfig = z.infer<typeof gateSchema>;
 export const configSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   protocol: protocolSchema.prefault({}),
-  benchmarks: z.array(benchmarkSchema).min(1),
+  benchmarks: z.array(benchmarkSchema).min(1, 'expected at least one benchmark'),
   gate: gateSchema.prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -42,6 +42,8 @@ export interface IterationObserver {
   onIteration?(index: number, total: number, sample: IterationSample): void;
   /** Called after each warm-up iteration. */
   onWarmup?(index: number, total: number): void;
+  /** Called when an engine starts a child process, so telemetry can attribute GPU memory by pid. */
+  onProcess?(pid: number): void;
 }
 
 export interface Engine<Options = unknown> {

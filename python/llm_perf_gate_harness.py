@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""llm-perf-gate's PyTorch / Hugging Face Transformers harness.
+
+Started by the `transformers` engine (src/engines/transformers/transformersEngine.ts) as
+    python3 llm_perf_gate_harness.py --request REQUEST.json --output OUTPUT.json
+It runs one round of one benchmark -- warm-up, then measured iterations of greedy generation --
+and writes the engine output document (schema/engine-output.schema.json) to OUTPUT.json.
+
+stdout carries one JSON object per line for progress: {"event": "started" | "warmup" |
+"iteration" | "error" | "info", ...}. A failure the harness understands (a missing package, CUDA
+out of memory) is an "error" event with a kind from the result schema, then exit code 2 (3 for
+out-of-memory); anything else is a traceback on stderr and exit code 1.
+
+Timing (docs/command-engine.md has the metric formulas):
+- e2e: time.perf_counter() around model.generate(), with torch.cuda.synchronize() right before the
+  start and right after generate returns.
+- ttft: a LogitsProcessor is called by generate() once per new token, right after the forward pass
+  that produced that token's logits. Its first call synchronises the device and stamps the time, so
+  ttft = prefill forward + first logits (the greedy argmax of that token, a few microseconds, falls
+  into the decode part). Each later call also synchronises and stamps: step_ms are the differences.
+  generate() already synchronises once per step for its stopping check, so the extra cost is small;
+  scripts/gpu/seed_direct.py measures plain generate() without it to show the difference.
+- memory: torch.cuda.reset_peak_memory_stats() after the warm-up, then max_memory_allocated and
+  max_memory_reserved after the measured iterations (weights included: they stay allocated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import resource
+import sys
+import time
+import traceback
+
+MIN_TORCH = (2, 1)
+MIN_TRANSFORMERS = (4, 36)
+DTYPES = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16"}
+
+
+class HarnessError(Exception):
+    """A failure with a kind from the result schema's ERROR_KINDS."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+def emit(event: dict) -> None:
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def version_tuple(text: str) -> tuple:
+    parts = []
+    for piece in text.split("+")[0].split("."):
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        if digits == "":
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def missing(package: str, config: str, why: str) -> HarnessError:
+    return HarnessError(
+        "dependency-missing",
+        f'{package} is not installed for {sys.executable}; config "{config}" needs it {why}',
+    )
+
+
+def check_dependencies(req: dict):
+    """Imports torch and transformers and checks every package the options need, naming the config."""
+    name, opts = req["name"], req["options"]
+    if importlib.util.find_spec("torch") is None:
+        raise missing("PyTorch (torch)", name, "for the transformers engine")
+    import torch
+
+    if version_tuple(torch.__version__) < MIN_TORCH:
+        raise HarnessError(
+            "dependency-missing",
+            f'torch {torch.__version__} is too old (>= {".".join(map(str, MIN_TORCH))} needed) for config "{name}"',
+        )
+    if importlib.util.find_spec("transformers") is None:
+        raise missing("transformers", name, "for the transformers engine")
+    import transformers
+
+    if version_tuple(transformers.__version__) < MIN_TRANSFORMERS:
+        raise HarnessError(
+            "dependency-missing",
+            f"transformers {transformers.__version__} is too old "
+            f'(>= {".".join(map(str, MIN_TRANSFORMERS))} needed) for config "{name}"',
+        )
+    device = opts.get("device", "cuda")
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise HarnessError(
+            "dependency-missing",
+            f'CUDA is not available to torch {torch.__version__} (torch.version.cuda={torch.version.cuda}); '
+            f'config "{name}" asks for device {device}',
+        )
+    attn = opts.get("attn_implementation")
+    if attn == "flash_attention_2" and importlib.util.find_spec("flash_attn") is None:
+        raise missing(
+            "flash-attn",
+            name,
+            "for attn_implementation flash_attention_2 (attn_implementation sdpa_flash runs "
+            "PyTorch SDPA's flash backend without it)",
+        )
+    if attn == "sdpa_flash":
+        try:
+            from torch.nn.attention import SDPBackend, sdpa_kernel  # noqa: F401
+        except ImportError:
+            raise HarnessError(
+                "dependency-missing",
+                f"torch {torch.__version__} has no torch.nn.attention.sdpa_kernel (torch >= 2.3 needed); "
+                f'config "{name}" needs it for attn_implementation sdpa_flash',
+            )
+    quant = opts.get("quantization", "none")
+    if quant != "none":
+        if importlib.util.find_spec("bitsandbytes") is None:
+            raise missing("bitsandbytes", name, f"for quantization {quant}")
+        if not device.startswith("cuda"):
+            raise HarnessError("config", f'quantization {quant} needs a CUDA device; config "{name}" has {device}')
+    return torch, transformers
+
+
+def synchronizer(torch, device: str):
+    if device.startswith("cuda"):
+        return lambda: torch.cuda.synchronize(device)
+    return lambda: None
+
+
+def load_model(torch, transformers, req: dict):
+    opts, name = req["options"], req["name"]
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    model_id = opts["model"]
+    dtype = getattr(torch, DTYPES[opts.get("dtype", "fp32")])
+    attn = opts.get("attn_implementation")
+    attn_arg = "sdpa" if attn == "sdpa_flash" else attn
+    quant = opts.get("quantization", "none")
+    device = opts.get("device", "cuda")
+    # transformers 4.56 renamed torch_dtype to dtype; older versions ignore an unknown `dtype`.
+    dtype_kw = "dtype" if version_tuple(transformers.__version__) >= (4, 56) else "torch_dtype"
+    kwargs = {dtype_kw: dtype}
+    if attn_arg is not None:
+        kwargs["attn_implementation"] = attn_arg
+    try:
+        config = AutoConfig.from_pretrained(model_id)
+    except (OSError, ValueError) as err:
+        raise HarnessError("model", f'cannot load the model config of "{model_id}" for config "{name}": {err}')
+    torch.manual_seed(req["seed"])
+    if opts.get("weights", "pretrained") == "random":
+        # Built from the config alone: no weight download. Created straight on the device so a 7B
+        # model does not take minutes of CPU initialisation.
+        with torch.device(device):
+            model = AutoModelForCausalLM.from_config(config, **kwargs)
+        if quant != "none":
+            quantize_linear_layers(torch, model, quant, dtype if dtype != torch.float32 else torch.float16, device)
+    else:
+        if quant != "none":
+            from transformers import BitsAndBytesConfig
+
+            compute = dtype if dtype != torch.float32 else torch.float16
+            kwargs["quantization_config"] = (
+                BitsAndBytesConfig(load_in_8bit=True)
+                if quant == "int8"
+                else BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=compute)
+            )
+        try:
+            model = AutoModelForCausalLM.from_pretrained(model_id, device_map=device, **kwargs)
+        except OSError as err:
+            raise HarnessError("model", f'cannot load the weights of "{model_id}" for config "{name}": {err}')
+    model.eval()
+    if quant == "none":
+        actual = next(model.parameters()).dtype
+        if actual != dtype:
+            raise HarnessError("internal", f'model loaded as {actual}, not {dtype}, for config "{name}"')
+    return model, config
+
+
+def quantize_linear_layers(torch, model, quant: str, compute_dtype, device: str) -> None:
+    """bitsandbytes layers in place of the linear layers of a randomly initialised model.
+
+    from_pretrained quantizes while loading weights; a model built from its config has none to
+    load, so the layers are swapped here the way transformers' bitsandbytes integration does
+    (the output head stays in full precision). GPT-2's Conv1D stores its weight transposed.
+    """
+    import bitsandbytes as bnb
+
+    head = model.get_output_embeddings()
+    for module in list(model.modules()):
+        for child_name, child in list(module.named_children()):
+            conv1d = type(child).__name__ == "Conv1D"
+            if child is head or not (isinstance(child, torch.nn.Linear) or conv1d):
+                continue
+            weight = child.weight.data.t() if conv1d else child.weight.data
+            out_f, in_f = weight.shape
+            has_bias = child.bias is not None
+            if quant == "int8":
+                new = bnb.nn.Linear8bitLt(in_f, out_f, bias=has_bias, has_fp16_weights=False, threshold=6.0)
+                new.weight = bnb.nn.Int8Params(
+                    weight.to("cpu", torch.float16).contiguous(), requires_grad=False, has_fp16_weights=False
+                )
+            else:
+                new = bnb.nn.Linear4bit(in_f, out_f, bias=has_bias, compute_dtype=compute_dtype, quant_type="nf4")
+                new.weight = bnb.nn.Params4bit(
+                    weight.to("cpu", torch.float16).contiguous(), requires_grad=False, quant_type="nf4"
+                )
+            if has_bias:
+                new.bias = torch.nn.Parameter(child.bias.data.to("cpu", torch.float16), requires_grad=False)
+            # bitsandbytes quantizes when the parameters move to the GPU.
+            setattr(module, child_name, new.to(device))
+            del child
+    if device.startswith("cuda"):
+        torch.cuda.empty_cache()
+
+
+def prompt_ids(torch, req: dict, config):
+    batch, opts = req["batch_size"], req["options"]
+    if req.get("prompt_tokens"):
+        # A synthetic prompt: token ids drawn from the seed, away from the low ids where special
+        # tokens usually live. The same row for every sequence, as a text prompt would be.
+        vocab = int(getattr(config, "vocab_size", 32000))
+        generator = torch.Generator().manual_seed(int(req["seed"]))
+        low = min(1000, vocab // 2)
+        row = torch.randint(low, vocab, (1, int(req["prompt_tokens"])), generator=generator)
+        return row.expand(batch, -1).contiguous()
+    from transformers import AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(opts["model"])
+    except (OSError, ValueError) as err:
+        raise HarnessError(
+            "config",
+            f'the text prompt needs a tokenizer, and "{opts["model"]}" has none ({err}); '
+            f'set protocol.prompt_tokens for config "{req["name"]}" instead',
+        )
+    return tokenizer([req["prompt"]] * batch, return_tensors="pt").input_ids
+
+
+def make_clock(torch, sync):
+    from transformers import LogitsProcessor
+
+    class StepClock(LogitsProcessor):
+        """Stamps the time after each forward pass; the first stamp ends the TTFT."""
+
+        def __init__(self):
+            self.stamps = []
+
+        def __call__(self, input_ids, scores):
+            sync()
+            self.stamps.append(time.perf_counter())
+            return scores
+
+    return StepClock()
+
+
+def run(req: dict) -> dict:
+    torch, transformers = check_dependencies(req)
+    opts, name = req["options"], req["name"]
+    device = opts.get("device", "cuda")
+    sync = synchronizer(torch, device)
+    model, config = load_model(torch, transformers, req)
+
+    if opts.get("compile"):
+        # A static KV cache keeps shapes fixed, so the compiled graph is reused at every step.
+        model.generation_config.cache_implementation = "static"
+        model.forward = torch.compile(model.forward, mode="reduce-overhead")
+
+    n_new = int(req["max_new_tokens"])
+    ids = prompt_ids(torch, req, config).to(device)
+    prompt_len = ids.shape[1]
+    pad = config.pad_token_id if getattr(config, "pad_token_id", None) is not None else 0
+    # Exactly max_new_tokens come out: no EOS with random weights, and min_new_tokens otherwise.
+    if opts.get("weights", "pretrained") == "random":
+        model.generation_config.eos_token_id = None
+    model.generation_config.pad_token_id = pad
+    from transformers import LogitsProcessorList
+
+    clock = make_clock(torch, sync)
+    gen_kwargs = dict(
+        attention_mask=torch.ones_like(ids),
+        max_new_tokens=n_new,
+        min_new_tokens=n_new,
+        do_sample=False,
+        num_beams=1,
+        pad_token_id=pad,
+        logits_processor=LogitsProcessorList([clock]),
+    )
+
+    if opts.get("attn_implementation") == "sdpa_flash":
+        from torch.nn.attention import SDPBackend, sdpa_kernel
+
+        attention_context = lambda: sdpa_kernel(SDPBackend.FLASH_ATTENTION)  # noqa: E731
+    else:
+        import contextlib
+
+        attention_context = contextlib.nullcontext
+
+    def once():
+        clock.stamps.clear()
+        sync()
+        start = time.perf_counter()
+        with torch.inference_mode(), attention_context():
+            out = model.generate(ids, **gen_kwargs)
+        sync()
+        end = time.perf_counter()
+        new = out[:, prompt_len:]
+        if new.shape[1] != n_new:
+            raise HarnessError(
+                "internal", f'generate() returned {new.shape[1]} new tokens, not {n_new}, for config "{name}"'
+            )
+        stamps = clock.stamps
+        e2e_ms = (end - start) * 1000
+        ttft_ms = min((stamps[0] - start) * 1000, e2e_ms) if stamps else e2e_ms
+        sample = {
+            "e2e_ms": e2e_ms,
+            "ttft_ms": ttft_ms,
+            "new_tokens": n_new,
+            "batch_size": int(ids.shape[0]),
+            "prompt_tokens": int(prompt_len),
+            "step_ms": [(b - a) * 1000 for a, b in zip(stamps, stamps[1:])],
+            "round": int(req["round"]),
+        }
+        digest = hashlib.sha256(new.to("cpu").contiguous().numpy().tobytes()).hexdigest()[:16]
+        return sample, digest
+
+    try:
+        for i in range(int(req["warmup"])):
+            once()
+            emit({"event": "warmup", "index": i, "total": int(req["warmup"])})
+        if device.startswith("cuda"):
+            sync()
+            torch.cuda.reset_peak_memory_stats(device)
+        samples, digests = [], []
+        total = int(req["iterations"])
+        for i in range(total):
+            sample, digest = once()
+            samples.append(sample)
+            digests.append(digest)
+            emit({"event": "iteration", "index": i, "total": total, "sample": sample})
+    except RuntimeError as err:
+        if "No available kernel" in str(err):
+            raise HarnessError(
+                "provider-unavailable",
+                f"PyTorch SDPA's flash backend cannot run this workload for config \"{name}\" "
+                f"(dtype {opts.get('dtype')}, device {device}): {str(err).splitlines()[0]}",
+            )
+        raise
+
+    memory = [
+        {
+            "metric": "host_rss_peak_mib",
+            "value_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "source": "getrusage(RUSAGE_SELF).ru_maxrss of the harness process",
+        }
+    ]
+    if device.startswith("cuda"):
+        memory += [
+            {
+                "metric": "torch_max_allocated_mib",
+                "value_mib": torch.cuda.max_memory_allocated(device) / 2**20,
+                "source": "torch.cuda.max_memory_allocated after reset_peak_memory_stats (weights included)",
+            },
+            {
+                "metric": "torch_max_reserved_mib",
+                "value_mib": torch.cuda.max_memory_reserved(device) / 2**20,
+                "source": "torch.cuda.max_memory_reserved after reset_peak_memory_stats",
+            },
+        ]
+    attn_used = getattr(model.config, "_attn_implementation", None)
+    info = {
+        "pid": os.getpid(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "torch_cuda": torch.version.cuda,
+        "transformers": transformers.__version__,
+        "device": device,
+        "device_name": torch.cuda.get_device_name(device) if device.startswith("cuda") else platform.processor(),
+        "model": opts["model"],
+        "model_type": getattr(config, "model_type", None),
+        "weights": opts.get("weights", "pretrained"),
+        "dtype": str(next(model.parameters()).dtype).replace("torch.", ""),
+        "quantization": opts.get("quantization", "none"),
+        "compile": bool(opts.get("compile")),
+        "attn_implementation_requested": opts.get("attn_implementation"),
+        "attn_implementation": (
+            f"sdpa_flash (PyTorch SDPA restricted to SDPBackend.FLASH_ATTENTION; model attn {attn_used})"
+            if opts.get("attn_implementation") == "sdpa_flash"
+            else attn_used
+        ),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "weights_mib": model.get_memory_footprint() / 2**20,
+        "timing": "perf_counter around generate(), device synchronised at both ends; "
+        "ttft at the first LogitsProcessor call after a synchronise",
+        "tokens_identical_across_iterations": len(set(digests)) == 1,
+    }
+    return {"iterations": samples, "memory": memory, "engine_info": info, "tokens_digest": digests[0]}
+
+
+def is_out_of_memory(err: BaseException) -> bool:
+    torch = sys.modules.get("torch")
+    oom_type = getattr(torch, "OutOfMemoryError", None) if torch else None
+    if oom_type is not None and isinstance(err, oom_type):
+        return True
+    return "CUDA out of memory" in str(err) or "CUDA error: out of memory" in str(err)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--request", required=True, help="JSON file with the request (snake_case fields)")
+    parser.add_argument("--output", required=True, help="where to write the engine output JSON")
+    args = parser.parse_args(argv)
+    with open(args.request, encoding="utf-8") as fh:
+        req = json.load(fh)
+    emit({"event": "started", "pid": os.getpid()})
+    try:
+        output = run(req)
+    except HarnessError as err:
+        emit({"event": "error", "kind": err.kind, "message": str(err)})
+        return 2
+    except Exception as err:  # noqa: BLE001 -- classified, then reported with its traceback
+        traceback.print_exc()
+        if is_out_of_memory(err):
+            emit(
+                {
+                    "event": "error",
+                    "kind": "out-of-memory",
+                    "message": f'CUDA ran out of memory for config "{req["name"]}": {str(err).splitlines()[0]}',
+                }
+            )
+            return 3
+        return 1
+    tmp = args.output + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(output, fh)
+    os.replace(tmp, args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

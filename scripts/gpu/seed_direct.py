@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""The seed's protocol in plain transformers, without llm-perf-gate: the reference that
+scripts/gpu/seed-table.sh compares the CLI's figures with (ratio llm-perf-gate / direct).
+
+One benchmark per process, as the CLI runs them: random weights from a local config, a synthetic
+prompt, greedy decoding of exactly --max-new-tokens tokens, warm-up, then iterations timed with
+time.perf_counter() and torch.cuda.synchronize() before and after each generate(). Nothing else
+is hooked into generate(). Appends one JSON line to --out.
+"""
+
+import argparse
+import contextlib
+import json
+import statistics
+import time
+
+import torch
+from transformers import AutoConfig, AutoModelForCausalLM
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--name", required=True)
+parser.add_argument("--model", required=True, help="folder with config.json")
+parser.add_argument("--dtype", choices=["fp32", "fp16", "bf16"], default="fp32")
+parser.add_argument("--attn", choices=["eager", "sdpa", "sdpa_flash"], default=None)
+parser.add_argument("--prompt-tokens", type=int, default=8)
+parser.add_argument("--max-new-tokens", type=int, default=100)
+parser.add_argument("--batch-size", type=int, default=1)
+parser.add_argument("--warmup", type=int, default=1)
+parser.add_argument("--iterations", type=int, default=8)
+parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--out", required=True)
+args = parser.parse_args()
+
+dtype = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}[args.dtype]
+config = AutoConfig.from_pretrained(args.model)
+torch.manual_seed(args.seed)
+kwargs = {"dtype": dtype}
+if args.attn:
+    kwargs["attn_implementation"] = "sdpa" if args.attn == "sdpa_flash" else args.attn
+with torch.device("cuda"):
+    model = AutoModelForCausalLM.from_config(config, **kwargs)
+model.eval()
+model.generation_config.eos_token_id = None
+model.generation_config.pad_token_id = 0
+
+vocab = config.vocab_size
+gen = torch.Generator().manual_seed(args.seed)
+ids = torch.randint(min(1000, vocab // 2), vocab, (1, args.prompt_tokens), generator=gen)
+ids = ids.expand(args.batch_size, -1).contiguous().cuda()
+mask = torch.ones_like(ids)
+
+if args.attn == "sdpa_flash":
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+
+    ctx = lambda: sdpa_kernel(SDPBackend.FLASH_ATTENTION)  # noqa: E731
+else:
+    ctx = contextlib.nullcontext
+
+
+def once():
+    torch.cuda.synchronize()
+    start = time.perf_counter()
+    with torch.inference_mode(), ctx():
+        out = model.generate(
+            ids, attention_mask=mask, max_new_tokens=args.max_new_tokens, min_new_tokens=args.max_new_tokens,
+            do_sample=False, num_beams=1, pad_token_id=0,
+        )
+    torch.cuda.synchronize()
+    elapsed = time.perf_counter() - start
+    assert out.shape[1] - ids.shape[1] == args.max_new_tokens
+    return elapsed
+
+
+for _ in range(args.warmup):
+    once()
+torch.cuda.reset_peak_memory_stats()
+times = [once() for _ in range(args.iterations)]
+tok_s = [args.batch_size * args.max_new_tokens / t for t in times]
+record = {
+    "name": args.name,
+    "e2e_s": times,
+    "tok_s": tok_s,
+    "median_tok_s": statistics.median(tok_s),
+    "mean_e2e_s": statistics.mean(times),
+    "max_allocated_mib": torch.cuda.max_memory_allocated() / 2**20,
+    "device_name": torch.cuda.get_device_name(),
+    "torch": torch.__version__,
+}
+with open(args.out, "a", encoding="utf-8") as fh:
+    fh.write(json.dumps(record) + "\n")
+print(json.dumps({k: record[k] for k in ("name", "median_tok_s", "max_allocated_mib")}))

@@ -1,0 +1,55 @@
+// Every input and output name of action.yml in one place, so the parser, the outputs and the tests
+// cannot drift from the manifest (a test checks action.yml against these lists).
+
+export const INPUTS = {
+  config: 'config',
+  githubToken: 'github-token',
+  mode: 'mode',
+  results: 'results',
+  shard: 'shard',
+  failOn: 'fail-on',
+  saveBranches: 'save-branches',
+  baselineRuns: 'baseline-runs',
+  baselineFile: 'baseline-file',
+  comment: 'comment',
+  onnxruntimeCuda: 'onnxruntime-cuda',
+  allowFork: 'allow-fork',
+  acceptLabel: 'accept-label',
+  outputDir: 'output-dir',
+} as const;
+export type InputName = (typeof INPUTS)[keyof typeof INPUTS];
+
+export const OUTPUTS = {
+  verdict: 'verdict',
+  gate: 'gate',
+  regressions: 'regressions',
+  improvements: 'improvements',
+  unchanged: 'unchanged',
+  inconclusive: 'inconclusive',
+  new: 'new',
+  missing: 'missing',
+  failed: 'failed',
+  resultsPath: 'results-path',
+  reportPath: 'report-path',
+} as const;
+export type OutputName = (typeof OUTPUTS)[keyof typeof OUTPUTS];
+
+/**
+ * `run` benchmarks here; `report` merges result files written by earlier (sharded) runs and
+ * compares. Same-runner A/B comparison will be a third mode.
+ */
+export const MODES = ['run', 'report'] as const;
+export type ActionMode = (typeof MODES)[number];
+
+export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
+export const DEFAULT_CONFIG_PATH = 'perf-gate.yml';
+
+/**
+ * Environment variable that holds an input. The runner sets `INPUT_<NAME>` (spaces to `_`,
+ * upper-cased, hyphens kept) for JavaScript actions; composite `run:` steps get none, so action.yml
+ * passes each one through `env:`, where the underscore spelling is a valid shell name too.
+ */
+export function inputEnvNames(name: string): [string, string] {
+  const upper = name.replace(/ /g, '_').toUpperCase();
+  return [`INPUT_${upper}`, `INPUT_${upper.replace(/-/g, '_')}`];
+}

@@ -1,0 +1,308 @@
+// The action: inputs → safety → config → baseline → run (or merge results) → compare → report
+// (job summary, sticky PR comment, annotations, outputs) → gate. Returns the gate's outcome; only
+// src/index.ts turns it into a failed step.
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ActionsCacheStore } from '../baseline/actionsCacheStore.js';
+import { FileStore } from '../baseline/fileStore.js';
+import type { BaselineLoad, BaselineStore } from '../baseline/store.js';
+import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
+import { annotationsFor } from '../github/annotations.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { COMMENT_LIMIT, commentMarker, fitComment } from '../github/commentBody.js';
+import { resolveIdentity } from '../github/identity.js';
+import { readLabels } from '../github/labels.js';
+import { upsertStickyComment } from '../github/stickyComment.js';
+import { evaluate } from '../pipeline/evaluate.js';
+import { runBenchmarks } from '../protocol/runBenchmarks.js';
+import { mdText, oneLine } from '../report/escape.js';
+import { readResult } from '../result/readResult.js';
+import type { ResultDoc } from '../result/schema.js';
+import { writeResult } from '../result/writeResult.js';
+import { describeEvent, readEventPayload, type RunEvent } from './event.js';
+import { groupRuns } from './groupRuns.js';
+import { OUTPUTS } from './inputs.js';
+import { coreIO, type ActionIO } from './io.js';
+import { actionOutputs } from './outputs.js';
+import { progressLog } from './progressLog.js';
+import { InputError, parseInputs, type ActionInputs } from './parseInputs.js';
+import { decideSafety } from './safety.js';
+
+export interface Pipeline {
+  readonly loadConfig: typeof loadConfig;
+  readonly runBenchmarks: typeof runBenchmarks;
+  readonly evaluate: typeof evaluate;
+  readonly readResult: typeof readResult;
+  readonly writeResult: typeof writeResult;
+}
+
+export interface ActionDeps {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: ActionIO;
+  readonly pipeline: Pipeline;
+  readonly createStore: (inputs: ActionInputs, event: RunEvent, workspace: string) => BaselineStore;
+  readonly createClient: (token: string, apiUrl: string, io: ActionIO) => GitHubClient;
+}
+
+export interface ActionOutcome {
+  readonly failed: boolean;
+  /** Why the step fails: one line per failing config, or the error. */
+  readonly message?: string;
+}
+
+function defaultDeps(): ActionDeps {
+  return {
+    env: process.env,
+    io: coreIO(),
+    pipeline: { loadConfig, runBenchmarks, evaluate, readResult, writeResult },
+    createStore: (inputs, event, workspace) =>
+      inputs.baselineFile
+        ? new FileStore(path.resolve(workspace, inputs.baselineFile))
+        : new ActionsCacheStore({ workspace, runId: event.runId, runAttempt: event.runAttempt }),
+    createClient: (token, apiUrl, io) => createGitHubClient({ token, apiUrl, warn: (m) => io.warning(m) }),
+  };
+}
+
+function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[_.]+/, '') || 'config';
+}
+
+function httpStatus(err: unknown): number | undefined {
+  const s = (err as { status?: unknown }).status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Result files named directly, or every .json in a named folder (sorted). */
+async function resultFiles(workspace: string, entries: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of entries) {
+    const abs = path.resolve(workspace, entry);
+    let isDir: boolean;
+    try {
+      isDir = (await stat(abs)).isDirectory();
+    } catch {
+      throw new InputError('results', `"${entry}" does not exist`);
+    }
+    if (!isDir) files.push(abs);
+    else
+      files.push(
+        ...(await readdir(abs))
+          .filter((n) => n.endsWith('.json'))
+          .sort()
+          .map((n) => path.join(abs, n)),
+      );
+  }
+  if (files.length === 0) throw new InputError('results', `no result files (.json) found in ${entries.join(', ')}`);
+  return files;
+}
+
+function baselineNotes(load: BaselineLoad, branch: string, store: BaselineStore, extra: readonly string[]): string[] {
+  const lines: string[] = [];
+  if (load.runs.length > 0)
+    lines.push(
+      `Baseline: ${load.runs.length} run${load.runs.length === 1 ? '' : 's'} of \`${mdText(branch)}\` from ${mdText(load.source ?? store.kind)}.`,
+    );
+  else
+    lines.push(
+      `No baseline yet for \`${mdText(branch)}\`${load.note ? ` (${mdText(load.note)})` : ''}: every benchmark is reported as **new** and the gate passes.`,
+    );
+  for (const p of [...load.problems, ...extra]) lines.push(`Note: ${mdText(p)}`);
+  return lines;
+}
+
+/** Runs the action. Never throws for expected failures; returns whether the step must fail. */
+export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutcome> {
+  const deps = { ...defaultDeps(), ...partial };
+  const { env, io, pipeline } = deps;
+  let inputs: ActionInputs;
+  try {
+    inputs = parseInputs(env);
+  } catch (err) {
+    if (err instanceof InputError) return { failed: true, message: err.message };
+    throw err;
+  }
+  // Mask first, before anything can print it.
+  if (inputs.token) io.setSecret(inputs.token);
+
+  const event = describeEvent(env, await readEventPayload(env));
+  const pr = event.pullRequest;
+  const safety = decideSafety(event, {
+    runnerEnvironment: env.RUNNER_ENVIRONMENT,
+    allowFork: inputs.allowFork,
+    saveBranches: inputs.saveBranches,
+  });
+  if (safety.refuse) {
+    await io.writeSummary(`## llm-perf-gate\n\n:no_entry: ${mdText(safety.refuse)}\n`);
+    return { failed: true, message: safety.refuse };
+  }
+
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  let loaded: LoadedConfig;
+  try {
+    loaded = await pipeline.loadConfig(inputs.configPath, workspace);
+  } catch (err) {
+    if (err instanceof ConfigError) return { failed: true, message: err.message };
+    throw err;
+  }
+  const gate = { ...loaded.config.gate, fail_on: inputs.failOn ?? loaded.config.gate.fail_on };
+  const keep = inputs.baselineRuns ?? gate.baseline_runs;
+  const outDir = path.resolve(
+    workspace,
+    inputs.outputDir ?? path.join(env.RUNNER_TEMP ?? os.tmpdir(), 'llm-perf-gate', slug(inputs.configPath)),
+  );
+  await mkdir(outDir, { recursive: true });
+  const resultsPath = path.join(
+    outDir,
+    inputs.shard ? `results.shard-${inputs.shard.index}-of-${inputs.shard.total}.json` : 'results.json',
+  );
+  const reportPath = path.join(outDir, 'report.md');
+
+  const store = deps.createStore(inputs, event, workspace);
+  const baselineBranch = pr?.baseBranch ?? event.branch ?? event.defaultBranch ?? 'main';
+  const query = { configHash: loaded.hash, branch: baselineBranch, keep };
+  let baseline: BaselineLoad = { runs: [], problems: [] };
+  // A shard is only part of a run: it is compared once merged, in report mode.
+  if (!inputs.shard) baseline = await store.load(query);
+
+  // --- candidate runs
+  const notes: string[] = [];
+  let candidates: ResultDoc[];
+  if (inputs.mode === 'run') {
+    const doc = await pipeline.runBenchmarks(loaded, {
+      progress: progressLog((line) => io.info(line)),
+      shard: inputs.shard,
+      git: { sha: pr?.headSha ?? event.sha, ref: event.ref },
+      baselines: baseline.runs,
+    });
+    await pipeline.writeResult(resultsPath, doc);
+    candidates = [doc];
+    if (inputs.shard) {
+      io.setOutput(OUTPUTS.resultsPath, resultsPath);
+      await io.writeSummary(
+        `## llm-perf-gate\n\nShard ${inputs.shard.index}/${inputs.shard.total} of \`${mdText(loaded.path)}\`: ` +
+          `${doc.benchmarks.length} benchmark(s) run. Compare the shards with \`mode: report\`.\n`,
+      );
+      return { failed: false };
+    }
+  } else {
+    const docs = await Promise.all((await resultFiles(workspace, inputs.results)).map((f) => pipeline.readResult(f)));
+    const grouped = groupRuns(docs);
+    notes.push(...grouped.problems);
+    candidates = grouped.runs;
+    // The merged document is what gets stored and what later steps read.
+    const first = candidates[0];
+    if (first) await pipeline.writeResult(resultsPath, first);
+  }
+
+  // Prefer baseline runs from this machine's fingerprint when the newest entry came from another.
+  const candidateEnv = candidates[0]?.environment.hash;
+  if (candidateEnv && baseline.runs.length > 0 && baseline.runs.every((r) => r.environment.hash !== candidateEnv)) {
+    const again = await store.load({ ...query, environmentHash: candidateEnv });
+    if (again.runs.some((r) => r.environment.hash === candidateEnv)) baseline = again;
+    else
+      notes.push(
+        `the stored baseline was measured on another environment (fingerprint ${baseline.runs[0]?.environment.hash}, this run ${candidateEnv}); ` +
+          `policy "${gate.fingerprint_mismatch}" applies`,
+      );
+  }
+
+  // --- baseline save (pushes to the save branches only; never from a pull request)
+  if (safety.mayWriteBaseline && !inputs.baselineFile) {
+    const failedCount = candidates.flatMap((c) => c.benchmarks).filter((b) => b.status === 'failed').length;
+    if (failedCount > 0) notes.push(`this run was not saved as a baseline: ${failedCount} benchmark(s) failed`);
+    else {
+      const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates);
+      const line = saved.saved
+        ? `saved this run to the baseline of \`${event.branch}\` (${saved.kept} run(s) kept)`
+        : `the baseline was not saved: ${saved.note ?? 'unknown reason'}`;
+      io.info(line.replace(/`/g, ''));
+      notes.push(line);
+    }
+  }
+
+  // --- the escape hatch: labels now, falling back to the event's
+  const client =
+    inputs.token && env.GITHUB_API_URL !== ''
+      ? deps.createClient(inputs.token, env.GITHUB_API_URL ?? 'https://api.github.com', io)
+      : undefined;
+  let accepted = false;
+  if (pr) {
+    let labels = pr.labels;
+    if (client)
+      try {
+        labels = await readLabels(client, event.owner, event.repo, pr.number);
+      } catch (err) {
+        io.warning(
+          `could not read the labels of #${pr.number} (${oneLine((err as Error).message)}); using the event's`,
+        );
+      }
+    accepted = labels.includes(inputs.acceptLabel);
+  }
+
+  const marker = commentMarker(loaded.path);
+  const footer = baselineNotes(baseline, baselineBranch, store, notes).join('\n\n');
+  const result = pipeline.evaluate({
+    baselines: baseline.runs,
+    candidates,
+    gate,
+    mode: 'stored-baseline',
+    accepted,
+    acceptLabel: inputs.acceptLabel,
+    reproduceCommand: `npx llm-perf-gate run --config ${loaded.path}`,
+    configPath: loaded.path,
+    marker,
+    // The renderer cuts details itself (keeping the summary); leave room for the baseline notes.
+    maxLength: COMMENT_LIMIT - footer.length - 500,
+  });
+  const report = `${result.markdown.trimEnd()}\n\n${footer}\n`;
+  await writeFile(reportPath, report);
+  io.info(result.terminal(false));
+  await io.writeSummary(report);
+
+  // --- the sticky comment (best effort: a read-only token must not fail the run)
+  if (pr && inputs.comment) {
+    if (!client) io.warning('no github-token: the report is in the job summary only');
+    else
+      try {
+        const identity = await resolveIdentity(client);
+        const body = fitComment(report, marker);
+        const done = await upsertStickyComment(
+          client,
+          { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker, author: identity.login },
+          body,
+        );
+        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
+      } catch (err) {
+        const status = httpStatus(err);
+        const why =
+          status === 403 || status === 404
+            ? `the token may not write comments (HTTP ${status}; pull requests from forks get a read-only token: see the workflow_run pattern in docs/action.md)`
+            : `${oneLine((err as Error).message)}`;
+        io.warning(`could not post the PR comment: ${why}. The report is in the job summary.`);
+      }
+  }
+
+  // --- annotations, outputs, gate
+  for (const a of annotationsFor(result.comparison, loaded.path, result.decision.failed)) {
+    const props = { title: a.title, file: a.file };
+    if (a.level === 'error') io.error(a.message, props);
+    else if (a.level === 'warning') io.warning(a.message, props);
+    else io.notice(a.message, props);
+  }
+  for (const [name, value] of Object.entries(
+    actionOutputs(result.comparison, result.decision, { results: resultsPath, report: reportPath }),
+  ))
+    io.setOutput(name, value);
+
+  if (result.decision.accepted && result.decision.failing.length > 0)
+    io.notice(`regressions accepted by the label "${inputs.acceptLabel}"`);
+  if (!result.decision.failed) return { failed: false };
+  const lines = result.decision.failing.map((f) => `${loaded.path}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
+  return {
+    failed: true,
+    message:
+      `performance gate failed (fail-on: ${gate.fail_on}):\n${lines.join('\n')}\n` +
+      `A maintainer can accept this by adding the label "${inputs.acceptLabel}" to the pull request.`,
+  };
+}

@@ -1,0 +1,58 @@
+// `llm-perf-gate compare`: verdicts of candidate runs against baseline runs; exit 0 pass, 1 the gate
+// fails, 2 bad usage or input.
+import { gateSchema, FAIL_ON, type FailOn } from '../config/schema.js';
+import { loadConfig } from '../config/loadConfig.js';
+import { evaluate } from '../pipeline/evaluate.js';
+import { EXIT, UsageError, type CliCommand } from './context.js';
+import { gateFromResult, loadResults } from './loadResults.js';
+import { parseArgs } from './parseArgs.js';
+import { printReport, reportFormat } from './printReport.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
+         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on regression|regression-or-failed|never] [--accepted]`;
+
+export const compareCommand: CliCommand = async (args, ctx) => {
+  const flags = parseArgs('compare', args, {
+    baseline: { type: 'list' },
+    candidate: { type: 'list' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    config: { type: 'string' },
+    'fail-on': { type: 'string' },
+    accepted: { type: 'boolean' },
+    mode: { type: 'string' },
+  });
+  if (!flags.baseline) throw new UsageError(`compare: --baseline is required\n${COMPARE_USAGE}`);
+  if (!flags.candidate) throw new UsageError(`compare: --candidate is required\n${COMPARE_USAGE}`);
+  const format = reportFormat(flags.format, ctx.isTTY);
+  if (flags['fail-on'] && !(FAIL_ON as readonly string[]).includes(flags['fail-on']))
+    throw new UsageError(`compare: --fail-on must be one of ${FAIL_ON.join(', ')}, got "${flags['fail-on']}"`);
+  if (flags.mode && flags.mode !== 'stored-baseline' && flags.mode !== 'ab')
+    throw new UsageError(`compare: --mode must be stored-baseline or ab, got "${flags.mode}"`);
+
+  const [baselines, candidates] = await Promise.all([
+    loadResults(flags.baseline, ctx.cwd),
+    loadResults(flags.candidate, ctx.cwd),
+  ]);
+  const gate = flags.config ? (await loadConfig(flags.config, ctx.cwd)).config.gate : gateFromResult(candidates[0]!);
+  const effective = flags['fail-on'] ? gateSchema.parse({ ...gate, fail_on: flags['fail-on'] as FailOn }) : gate;
+  const evaluation = evaluate({
+    baselines,
+    candidates,
+    gate: effective,
+    ...(flags.mode ? { mode: flags.mode as 'stored-baseline' | 'ab' } : {}),
+    accepted: flags.accepted ?? false,
+    reproduceCommand: `npx llm-perf-gate compare --baseline ${flags.baseline.join(' ')} --candidate ${flags.candidate.join(' ')}`,
+  });
+  if (flags.out) {
+    const body =
+      format === 'json'
+        ? JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)
+        : evaluation.markdown;
+    await writeFile(path.resolve(ctx.cwd, flags.out), `${body}\n`);
+  }
+  printReport(ctx, evaluation, format);
+  return evaluation.decision.failed ? EXIT.gateFailed : EXIT.pass;
+};

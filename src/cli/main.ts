@@ -1,0 +1,71 @@
+// Dispatches `llm-perf-gate <command>`; maps errors to exit codes (2 for bad usage or input).
+import { ConfigError } from '../config/loadConfig.js';
+import { ResultFileError } from '../result/readResult.js';
+import { TOOL_VERSION } from '../version.js';
+import { COMPARE_USAGE, compareCommand } from './compareCommand.js';
+import { EXIT, UsageError, type CliCommand, type CliContext } from './context.js';
+import { REPORT_USAGE, reportCommand } from './reportCommand.js';
+import { RUN_USAGE, runCommand } from './runCommand.js';
+import { didYouMean } from '../util/didYouMean.js';
+
+const HELP = `llm-perf-gate ${TOOL_VERSION}: guard LLM inference performance on every change
+
+usage: llm-perf-gate <command> [options]
+
+commands:
+  run        measure the configs of a perf-gate.yml and write a result file
+             (with --baseline: compare, print the report, exit by the gate)
+  compare    verdicts of candidate runs against baseline runs (exit 0 pass, 1 gate fails)
+  report     render result files: study table, and the comparison when baselines are given
+  eval       replay recorded runs: false-alarm and detection rates of the gate's rule vs common rules
+  make-model generate a GPT-2-architecture ONNX decoder with deterministic weights
+
+exit codes: 0 pass, 1 the gate failed, 2 bad usage or input, 3 internal error
+run 'llm-perf-gate <command> --help' for a command's options`;
+
+type Loader = () => Promise<CliCommand>;
+
+const USAGES: Record<string, string> = { run: RUN_USAGE, compare: COMPARE_USAGE, report: REPORT_USAGE };
+
+const COMMANDS: Record<string, Loader> = {
+  run: () => Promise.resolve(runCommand),
+  compare: () => Promise.resolve(compareCommand),
+  report: () => Promise.resolve(reportCommand),
+  eval: async () => (await import('./evalCommand.js')).evalCommand,
+  'make-model': async () => (await import('./makeModelCommand.js')).makeModelCommand,
+  'telemetry-probe': async () => (await import('./telemetryProbeCommand.js')).telemetryProbeCommand,
+};
+
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.stdout.write(`${HELP}\n`);
+    return name ? EXIT.pass : EXIT.badInput;
+  }
+  if (name === '--version' || name === '-v') {
+    ctx.stdout.write(`${TOOL_VERSION}\n`);
+    return EXIT.pass;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    ctx.stderr.write(`llm-perf-gate: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}\n${HELP}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    const usage = USAGES[name];
+    if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+      ctx.stdout.write(`${usage}\n`);
+      return EXIT.pass;
+    }
+    const command = await load();
+    return await command(rest, ctx);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof ResultFileError) {
+      ctx.stderr.write(`llm-perf-gate ${name}: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    ctx.stderr.write(`llm-perf-gate ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,64 @@
+// The seam to onnxruntime-node: loads it lazily (it is a native addon: nothing loads at import
+// time), creates sessions with the configured provider and threads, and makes tensors. Tests hand
+// the engine a runtime whose sessions fail on purpose.
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { OnnxOptions } from './options.js';
+import type { ValueInfo } from './modelSignature.js';
+
+export type OrtTensor = Tensor;
+export type Feeds = Record<string, Tensor>;
+
+export interface DecoderSession {
+  readonly inputMetadata: readonly ValueInfo[];
+  readonly outputMetadata: readonly ValueInfo[];
+  run(feeds: Feeds): Promise<Record<string, Tensor>>;
+  release(): Promise<void>;
+}
+
+export interface SessionSettings {
+  readonly provider: OnnxOptions['provider'];
+  readonly intraOpThreads?: number;
+  readonly interOpThreads?: number;
+  readonly graphOptimization: OnnxOptions['graph_optimization'];
+  /** Keep outputs on the device (WebGPU: present.* stay in GPU buffers between steps; the engine downloads only the logits). */
+  readonly outputsOnDevice: boolean;
+}
+
+export interface OrtRuntime {
+  readonly version: string;
+  readonly Tensor: typeof Tensor;
+  createSession(modelPath: string, settings: SessionSettings): Promise<DecoderSession>;
+}
+
+let loaded: Promise<OrtRuntime> | undefined;
+
+/** The real onnxruntime-node, loaded on first use. */
+export function loadOrtRuntime(): Promise<OrtRuntime> {
+  loaded ??= import('onnxruntime-node').then((ort) => ({
+    version: ort.env.versions.node ?? ort.env.versions.common,
+    Tensor: ort.Tensor,
+    async createSession(modelPath, s) {
+      const opts: InferenceSession.SessionOptions = {
+        executionProviders: [s.provider],
+        graphOptimizationLevel: s.graphOptimization,
+        // Errors come back as exceptions and are reported per config; the log would only repeat them.
+        logSeverityLevel: 4,
+      };
+      if (s.intraOpThreads !== undefined) opts.intraOpNumThreads = s.intraOpThreads;
+      if (s.interOpThreads !== undefined) opts.interOpNumThreads = s.interOpThreads;
+      if (s.outputsOnDevice) opts.preferredOutputLocation = 'gpu-buffer';
+      const session = await ort.InferenceSession.create(modelPath, opts);
+      return {
+        inputMetadata: session.inputMetadata.map(toValueInfo),
+        outputMetadata: session.outputMetadata.map(toValueInfo),
+        run: (feeds) => session.run(feeds),
+        release: () => session.release(),
+      };
+    },
+  }));
+  return loaded;
+}
+
+function toValueInfo(m: InferenceSession.ValueMetadata): ValueInfo {
+  return m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name };
+}

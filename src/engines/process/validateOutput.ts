@@ -1,0 +1,51 @@
+// Validates what an engine subprocess wrote against the engine output contract. Errors name the
+// field (JSON path) and what was expected, so the author of a `command` script can fix it at once.
+import type { z } from 'zod';
+import { engineOutputSchema, type EngineOutput } from '../../result/schema.js';
+import { EngineError } from '../types.js';
+
+const MAX_ISSUES = 8;
+
+/** "iterations[0].ttft_ms" from ['iterations', 0, 'ttft_ms']; "(root)" for the document itself. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.slice(0, MAX_ISSUES).map((issue) => `  - ${jsonPath(issue.path)}: ${issue.message}`);
+  if (issues.length > MAX_ISSUES) lines.push(`  - … and ${issues.length - MAX_ISSUES} more`);
+  return lines.join('\n');
+}
+
+/**
+ * Parses and validates an engine output document. `what` names its origin in messages
+ * (e.g. 'the output file of command "bench.sh"'). Throws EngineError('invalid-output').
+ */
+export function parseEngineOutput(text: string, what: string, stderrTail?: string): EngineOutput {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new EngineError('invalid-output', `${what} is not valid JSON: ${(err as Error).message}`, stderrTail);
+  }
+  const parsed = engineOutputSchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new EngineError(
+      'invalid-output',
+      `${what} does not match the engine output schema (schema/engine-output.schema.json):\n${formatIssues(parsed.error.issues)}`,
+      stderrTail,
+    );
+  }
+  return parsed.data;
+}
+
+/** Fills in the round on samples that do not carry one (the program may not know about rounds). */
+export function withRound(output: EngineOutput, round: number): EngineOutput {
+  return { ...output, iterations: output.iterations.map((s) => (s.round === undefined ? { ...s, round } : s)) };
+}

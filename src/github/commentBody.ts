@@ -1,0 +1,42 @@
+// The sticky comment's text: a hidden marker per config file (so two gate steps in one workflow
+// keep two comments) and GitHub's 65,536-character limit, cutting details and keeping the summary.
+
+export const COMMENT_LIMIT = 65_536;
+const MARKER_PREFIX = '<!-- llm-perf-gate:';
+
+/** The hidden marker of one config file's comment; the path is encoded so it cannot close the comment. */
+export function commentMarker(configPath: string): string {
+  return `${MARKER_PREFIX}${encodeURIComponent(configPath.replace(/\\/g, '/'))} -->`;
+}
+
+export function hasMarker(body: string | undefined | null, marker: string): boolean {
+  return typeof body === 'string' && body.includes(marker);
+}
+
+/**
+ * The body with the marker first, cut to `limit` characters at a line break when too long. Open
+ * code fences and <details> blocks in the kept part are closed so the note after the cut renders.
+ */
+export function fitComment(
+  markdown: string,
+  marker: string,
+  limit = COMMENT_LIMIT,
+  fullReportHint = 'the job summary',
+): string {
+  const body = hasMarker(markdown, marker) ? markdown : `${marker}\n${markdown}`;
+  if (body.length <= limit) return body;
+  const note = (cut: number) =>
+    `\n\n> [!NOTE]\n> ${cut.toLocaleString('en-US')} characters of details were cut to fit GitHub's comment limit; ${fullReportHint} has the full report.\n`;
+  // Room for the note and for closing what the cut leaves open.
+  const reserve = note(body.length).length + 400;
+  let kept = body.slice(0, Math.max(0, limit - reserve));
+  const lastBreak = kept.lastIndexOf('\n');
+  if (lastBreak > 0) kept = kept.slice(0, lastBreak);
+  const fences = kept.match(/^\s*(`{3,}|~{3,})/gm) ?? [];
+  let closing = '';
+  if (fences.length % 2 === 1) closing += `\n${(fences.at(-1) ?? '```').trim()}`;
+  const opened = (kept.match(/<details\b/gi) ?? []).length - (kept.match(/<\/details>/gi) ?? []).length;
+  for (let i = 0; i < opened; i++) closing += '\n</details>';
+  const out = `${kept}${closing}${note(body.length - kept.length)}`;
+  return out.length <= limit ? out : out.slice(0, limit);
+}

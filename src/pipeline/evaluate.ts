@@ -1,0 +1,55 @@
+// Baselines + candidates → verdicts → gate decision → rendered reports. Pure: no I/O.
+import type { GateConfig } from '../config/schema.js';
+import { renderMarkdown } from '../report/renderMarkdown.js';
+import { renderTerminal } from '../report/renderTerminal.js';
+import type { ReportInput } from '../report/types.js';
+import type { ResultDoc } from '../result/schema.js';
+import { compareRuns } from '../stats/compareRuns.js';
+import { decideGate } from '../stats/decideGate.js';
+import type { CompareMode, Comparison, GateDecision } from '../stats/types.js';
+
+export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
+
+export interface EvaluateInput {
+  readonly baselines: readonly ResultDoc[];
+  readonly candidates: readonly ResultDoc[];
+  readonly gate: GateConfig;
+  readonly mode?: CompareMode;
+  /** A maintainer accepted the regression (the escape-hatch label is on the PR). */
+  readonly accepted?: boolean;
+  readonly acceptLabel?: string;
+  readonly reproduceCommand?: string;
+  readonly configPath?: string;
+  /** Hidden marker put first in the markdown, for sticky comments. */
+  readonly marker?: string;
+  readonly maxLength?: number;
+}
+
+export interface Evaluation {
+  readonly comparison: Comparison;
+  readonly decision: GateDecision;
+  readonly markdown: string;
+  readonly terminal: (color: boolean) => string;
+}
+
+export function evaluate(input: EvaluateInput): Evaluation {
+  const comparison = compareRuns(input.baselines, input.candidates, {
+    gate: input.gate,
+    ...(input.mode ? { mode: input.mode } : {}),
+  });
+  const decision = decideGate(comparison, input.gate.fail_on, input.accepted ?? false);
+  const report: ReportInput = {
+    comparison,
+    gate: decision,
+    baselines: input.baselines,
+    candidates: input.candidates,
+    acceptLabel: input.acceptLabel ?? DEFAULT_ACCEPT_LABEL,
+    ...(input.reproduceCommand ? { reproduceCommand: input.reproduceCommand } : {}),
+    ...(input.configPath ? { configPath: input.configPath } : {}),
+  };
+  const markdown = renderMarkdown(report, {
+    ...(input.marker ? { marker: input.marker } : {}),
+    ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+  });
+  return { comparison, decision, markdown, terminal: (color) => renderTerminal(report, { color }) };
+}

@@ -1,0 +1,82 @@
+// Numbers rounded for reading (the result file keeps the exact values), with units from metrics.ts.
+import { METRIC_INFO, type MetricName } from '../metrics.js';
+import type { VerdictKind } from '../stats/types.js';
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** About three significant figures, never scientific notation, thousands grouped. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs >= 1000) return grouped.format(value);
+  if (abs >= 10) return value.toFixed(1);
+  if (abs >= 1) return value.toFixed(2);
+  if (abs === 0) return '0';
+  return value.toPrecision(3);
+}
+
+/** A metric value with its unit, e.g. "96.2 tok/s", "14,520 MiB". */
+export function formatMetric(metric: MetricName, value: number | undefined): string {
+  if (value === undefined) return '—';
+  return `${formatNumber(value)} ${METRIC_INFO[metric].unit}`;
+}
+
+/** A relative change as a signed percentage, e.g. "+4.1%", "-10.7%". */
+export function formatPercent(ratio: number | undefined, digits = 1): string {
+  if (ratio === undefined || !Number.isFinite(ratio)) return '—';
+  const pct = ratio * 100;
+  const text = Math.abs(pct).toFixed(digits);
+  if (Number(text) === 0) return `${(0).toFixed(digits)}%`;
+  return `${pct > 0 ? '+' : '-'}${text}%`;
+}
+
+/** A change with its confidence interval, e.g. "-10.7% [-12.1%, -9.3%]". */
+export function formatChange(change: number | undefined, ci: readonly [number, number] | undefined): string {
+  const head = formatPercent(change);
+  if (ci === undefined) return head;
+  return `${head} [${formatPercent(ci[0])}, ${formatPercent(ci[1])}]`;
+}
+
+/** A ratio such as a speed-up, e.g. "1.04x". */
+export function formatRatio(ratio: number | undefined): string {
+  if (ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${ratio.toFixed(2)}x`;
+}
+
+/** Mebibytes as decimal gigabytes (the seed's "Memory (GB)": 7.24e9 fp16 params read 14.5 GB). */
+export function mibToGb(mib: number): number {
+  return (mib * 1024 * 1024) / 1e9;
+}
+
+export const VERDICT_ICON: Readonly<Record<VerdictKind, string>> = {
+  regression: '❌',
+  failed: '💥',
+  missing: '➖',
+  inconclusive: '❓',
+  new: '🆕',
+  improvement: '🚀',
+  unchanged: '✅',
+};
+
+/** Severity order for sorting: regressions first (the order of VERDICTS). */
+export const VERDICT_RANK: Readonly<Record<VerdictKind, number>> = {
+  regression: 0,
+  failed: 1,
+  missing: 2,
+  inconclusive: 3,
+  new: 4,
+  improvement: 5,
+  unchanged: 6,
+};
+
+/** "1 regression", "2 regressions", "5 unchanged". */
+export function countLabel(kind: VerdictKind, n: number): string {
+  const plural = n === 1 ? '' : 's';
+  switch (kind) {
+    case 'regression':
+    case 'improvement':
+      return `${n} ${kind}${plural}`;
+    default:
+      return `${n} ${kind}`;
+  }
+}

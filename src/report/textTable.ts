@@ -1,0 +1,43 @@
+// Plain-text tables for terminals: columns padded to their widest cell.
+
+export type Align = 'l' | 'r';
+
+/** Display width, counting wide characters (CJK, most emoji) as two columns. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp >= 0x300 && cp <= 0x36f) continue; // combining marks
+    width += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x1f300) ? 2 : 1;
+  }
+  return width;
+}
+
+function pad(text: string, width: number, align: Align): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'r' ? fill + text : text + fill;
+}
+
+/**
+ * Rows of cells as aligned lines. `style` may colour a cell after padding (colour codes have no
+ * width), so alignment is computed on the plain text.
+ */
+export function textTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+  style?: (text: string, row: number, col: number) => string,
+): string[] {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: readonly string[], row: number): string =>
+    cells
+      .map((c, i) => {
+        // The last left-aligned column needs no padding (and trailing colour codes would keep it).
+        const last = i === cells.length - 1 && (align[i] ?? 'l') === 'l';
+        const padded = last ? c : pad(c, widths[i] ?? 0, align[i] ?? 'l');
+        return style !== undefined && row >= 0 ? style(padded, row, i) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header, -1), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r, i) => line(r, i))];
+}
