@@ -1,38 +1,59 @@
 #!/usr/bin/env bash
-# Runs python/llm_perf_gate_harness.py directly (no Node) on a few seed configs, to check the
-# harness itself on a GPU machine. Usage: scripts/gpu/seed-harness-check.sh [OUT_DIR]
-# ITER (default 8) measured iterations, WARMUP (default 1).
+# Runs python/llm_perf_gate_harness.py directly (no Node needed) on the rows of
+# fixtures/seed.perf-gate.yml, alternating with scripts/gpu/seed_direct.py on the same row, to check
+# the harness and its overhead on a GPU machine before the CLI itself is packed.
+#   scripts/gpu/seed-harness-check.sh [OUT_DIR]     PASSES (default 1), ROWS (default: all rows)
+# Writes OUT_DIR/harness.jsonl (one line per harness run: name, pass, tok_s, output or error),
+# OUT_DIR/direct.jsonl, OUT_DIR/check.log.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-${OUT:-/tmp}}"
 mkdir -p "$out"
-iter="${ITER:-8}"
-warmup="${WARMUP:-1}"
-check() { # name model dtype attn quant
-  local name="$1" req="$out/$1.request.json"
-  python3 - "$req" "$@" <<PY
-import json, os, sys
-req, name, model, dtype, attn, quant = sys.argv[1:7]
-opts = {"model": os.path.abspath(f"fixtures/hf-configs/{model}"), "weights": "random", "dtype": dtype,
-        "quantization": quant, "compile": False, "device": "cuda"}
-if attn != "default":
-    opts["attn_implementation"] = attn
-json.dump({"name": name, "warmup": $warmup, "iterations": $iter, "max_new_tokens": 100, "batch_size": 1,
-           "prompt": "Explain quantum computing:", "prompt_tokens": 8, "seed": 0, "round": 0,
-           "config_dir": os.getcwd(), "options": opts}, open(req, "w"))
+config=fixtures/seed.perf-gate.yml
+work=$(mktemp -d)
+rows="${ROWS:-$(python3 -c 'import yaml,sys; print(" ".join(b["name"] for b in yaml.safe_load(open(sys.argv[1]))["benchmarks"]))' "$config")}"
+for pass in $(seq 1 "${PASSES:-1}"); do
+  for name in $rows; do
+    # The request the CLI would send: protocol defaults, then the row's own settings.
+    python3 - "$config" "$name" "$work/request.json" <<'PY'
+import json, os, sys, yaml
+config, name, dest = sys.argv[1:4]
+doc = yaml.safe_load(open(config))
+bench = next(b for b in doc["benchmarks"] if b["name"] == name)
+p = {"warmup": 1, "iterations": 8, "max_new_tokens": 100, "batch_size": 1, "seed": 0, "prompt_tokens": None,
+     "prompt": "Explain quantum computing:", **doc.get("protocol", {}), **bench.get("protocol", {})}
+opts = {"weights": "pretrained", "dtype": "fp32", "quantization": "none", "compile": False, "device": "cuda",
+        **bench["options"]}
+opts["model"] = os.path.abspath(os.path.join(os.path.dirname(config), opts["model"]))
+json.dump({"name": name, "warmup": p["warmup"], "iterations": p["iterations"], "max_new_tokens": p["max_new_tokens"],
+           "batch_size": p["batch_size"], "prompt": p["prompt"], "prompt_tokens": p["prompt_tokens"], "seed": p["seed"],
+           "round": 0, "config_dir": os.path.dirname(os.path.abspath(config)), "options": opts}, open(dest, "w"))
 PY
-  local start=$SECONDS
-  python3 python/llm_perf_gate_harness.py --request "$req" --output "$out/$name.output.json" \
-    >"$out/$name.events.jsonl" 2>"$out/$name.stderr.txt"
-  local rc=$?
-  echo "== $name rc=$rc $((SECONDS - start))s"
-  grep -E '"event": "(error|iteration)"' "$out/$name.events.jsonl" | tail -n 2 | cut -c1-400
-  [ "$rc" = 0 ] || tail -n 5 "$out/$name.stderr.txt"
-}
-check gpt2-fp32 gpt2 fp32 default none
-check gpt2-fp16 gpt2 fp16 default none
-check gpt2-int8 gpt2 fp16 default int8
-check mistral-7b-fp16 mistral-7b fp16 default none
-check mistral-7b-sdpa-flash mistral-7b fp16 sdpa_flash none
-check mistral-7b-fa2 mistral-7b fp16 flash_attention_2 none
-check mistral-7b-nf4 mistral-7b fp16 default nf4
+    start=$SECONDS
+    rm -f "$work/output.json"
+    python3 python/llm_perf_gate_harness.py --request "$work/request.json" --output "$work/output.json" \
+      >"$work/events.jsonl" 2>"$work/stderr.txt"
+    rc=$?
+    echo "== harness $name pass $pass: rc=$rc in $((SECONDS - start)) s" | tee -a "$out/check.log"
+    tail -n 20 "$work/stderr.txt" >>"$out/check.log"
+    python3 - "$name" "$pass" "$rc" "$work" >>"$out/harness.jsonl" <<'PY'
+import json, os, sys
+name, p, rc, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rec = {"name": name, "pass": p, "rc": rc}
+if os.path.exists(f"{work}/output.json"):
+    o = json.load(open(f"{work}/output.json"))
+    rec["tok_s"] = [s["batch_size"] * s["new_tokens"] / (s["e2e_ms"] / 1000) for s in o["iterations"]]
+    rec["ttft_ms"] = [s["ttft_ms"] for s in o["iterations"]]
+    rec.update(memory=o["memory"], engine_info=o["engine_info"], tokens_digest=o.get("tokens_digest"))
+rec["events"] = [json.loads(l) for l in open(f"{work}/events.jsonl") if '"error"' in l]
+print(json.dumps(rec))
+PY
+    if [ "$rc" = 0 ] && [ "${DIRECT:-1}" = 1 ]; then
+      start=$SECONDS
+      python3 scripts/gpu/seed_direct.py --config "$config" --name "$name" --pass "$pass" --out "$out/direct.jsonl" \
+        >>"$out/check.log" 2>&1
+      echo "== direct $name pass $pass: rc=$? in $((SECONDS - start)) s" | tee -a "$out/check.log"
+    fi
+  done
+done
+rm -rf "$work"

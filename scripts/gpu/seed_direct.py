@@ -18,8 +18,9 @@ import torch
 from transformers import AutoConfig, AutoModelForCausalLM
 
 parser = argparse.ArgumentParser()
+parser.add_argument("--config", help="read model and protocol settings of --name from this perf-gate.yml")
 parser.add_argument("--name", required=True)
-parser.add_argument("--model", required=True, help="folder with config.json")
+parser.add_argument("--model", help="folder with config.json")
 parser.add_argument("--dtype", choices=["fp32", "fp16", "bf16"], default="fp32")
 parser.add_argument("--attn", choices=["eager", "sdpa", "sdpa_flash"], default=None)
 parser.add_argument("--prompt-tokens", type=int, default=8)
@@ -28,8 +29,33 @@ parser.add_argument("--batch-size", type=int, default=1)
 parser.add_argument("--warmup", type=int, default=1)
 parser.add_argument("--iterations", type=int, default=8)
 parser.add_argument("--seed", type=int, default=0)
+parser.add_argument("--pass", dest="pass_index", type=int, default=1, help="pass number, recorded")
 parser.add_argument("--out", required=True)
 args = parser.parse_args()
+if args.config:
+    # The same settings as the CLI's run: taken from the config file itself, not retyped.
+    import os
+
+    import yaml
+
+    with open(args.config, encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    bench = next(b for b in doc["benchmarks"] if b["name"] == args.name)
+    proto = {**doc.get("protocol", {}), **bench.get("protocol", {})}
+    opts = bench["options"]
+    if opts.get("quantization", "none") != "none":
+        raise SystemExit(f"{args.name}: quantized rows are not part of the direct comparison")
+    args.model = os.path.join(os.path.dirname(os.path.abspath(args.config)), opts["model"])
+    args.dtype = opts.get("dtype", "fp32")
+    args.attn = opts.get("attn_implementation")
+    args.prompt_tokens = proto.get("prompt_tokens", args.prompt_tokens)
+    args.max_new_tokens = proto.get("max_new_tokens", args.max_new_tokens)
+    args.batch_size = proto.get("batch_size", args.batch_size)
+    args.warmup = proto.get("warmup", args.warmup)
+    args.iterations = proto.get("iterations", args.iterations)
+    args.seed = proto.get("seed", args.seed)
+if not args.model:
+    parser.error("--model or --config is required")
 
 dtype = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}[args.dtype]
 config = AutoConfig.from_pretrained(args.model)
@@ -78,6 +104,7 @@ times = [once() for _ in range(args.iterations)]
 tok_s = [args.batch_size * args.max_new_tokens / t for t in times]
 record = {
     "name": args.name,
+    "pass": args.pass_index,
     "e2e_s": times,
     "tok_s": tok_s,
     "median_tok_s": statistics.median(tok_s),

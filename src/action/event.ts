@@ -6,6 +6,7 @@ export interface PullRequestInfo {
   readonly number: number;
   readonly baseBranch: string;
   readonly headSha?: string;
+  readonly baseSha?: string;
   /** Head repository differs from the base repository (or was deleted). */
   readonly fromFork: boolean;
   /** Labels at the time of the event (a re-run keeps the old payload: read them again via the API). */
@@ -83,6 +84,7 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
         number: Number(pr.number ?? payload.number),
         baseBranch: str(env.GITHUB_BASE_REF) ?? str(baseObj?.ref) ?? base.defaultBranch ?? 'main',
         headSha: str(headObj?.sha),
+        baseSha: str(baseObj?.sha),
         // A deleted fork has no head repository: treat it as a fork.
         fromFork: headRepo === undefined || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
         labels,

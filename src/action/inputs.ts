@@ -16,6 +16,10 @@ export const INPUTS = {
   allowFork: 'allow-fork',
   acceptLabel: 'accept-label',
   outputDir: 'output-dir',
+  baseRef: 'base-ref',
+  pairs: 'pairs',
+  /** Used by action.yml's own steps only (actions/setup-node). */
+  setupNode: 'setup-node',
 } as const;
 export type InputName = (typeof INPUTS)[keyof typeof INPUTS];
 
@@ -35,10 +39,10 @@ export const OUTPUTS = {
 export type OutputName = (typeof OUTPUTS)[keyof typeof OUTPUTS];
 
 /**
- * `run` benchmarks here; `report` merges result files written by earlier (sharded) runs and
- * compares. Same-runner A/B comparison will be a third mode.
+ * `run` benchmarks here against the stored baseline; `report` merges result files written by earlier
+ * (sharded) runs and compares; `ab` runs the PR's base and head interleaved on this runner.
  */
-export const MODES = ['run', 'report'] as const;
+export const MODES = ['run', 'report', 'ab'] as const;
 export type ActionMode = (typeof MODES)[number];
 
 export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';

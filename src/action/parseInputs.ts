@@ -26,6 +26,10 @@ export interface ActionInputs {
   /** Empty when no token was given (no comment, no labels, summary only). */
   readonly token: string;
   readonly mode: ActionMode;
+  /** A/B mode: the base to compare with (default: the pull request's base commit). */
+  readonly baseRef: string | undefined;
+  /** A/B mode: base/head pairs to run. */
+  readonly pairs: number;
   /** Result files or folders of earlier runs (report mode). */
   readonly results: readonly string[];
   readonly shard?: { readonly index: number; readonly total: number };
@@ -104,6 +108,11 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const acceptLabel = raw(env, INPUTS.acceptLabel) || DEFAULT_ACCEPT_LABEL;
   if (/[\r\n]/.test(acceptLabel) || acceptLabel.length > 50)
     throw new InputError(INPUTS.acceptLabel, 'a label name is one line of at most 50 characters');
+  const pairsText = raw(env, INPUTS.pairs);
+  const pairs = pairsText === '' ? 3 : Number(pairsText);
+  if (!Number.isInteger(pairs) || pairs < 2 || pairs > 20)
+    throw new InputError(INPUTS.pairs, `expected a whole number from 2 to 20, got "${pairsText}"`);
+  const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);
   const outputDir = raw(env, INPUTS.outputDir);
   return {
@@ -121,5 +130,7 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     allowFork: bool(env, INPUTS.allowFork, false),
     acceptLabel,
     outputDir: outputDir === '' ? undefined : outputDir,
+    baseRef: baseRef === '' ? undefined : baseRef,
+    pairs,
   };
 }

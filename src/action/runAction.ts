@@ -1,31 +1,31 @@
 // The action: inputs → safety → config → baseline → run (or merge results) → compare → report
 // (job summary, sticky PR comment, annotations, outputs) → gate. Returns the gate's outcome; only
 // src/index.ts turns it into a failed step.
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ActionsCacheStore } from '../baseline/actionsCacheStore.js';
 import { FileStore } from '../baseline/fileStore.js';
 import type { BaselineLoad, BaselineStore } from '../baseline/store.js';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
-import { annotationsFor } from '../github/annotations.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
-import { COMMENT_LIMIT, commentMarker, fitComment } from '../github/commentBody.js';
-import { resolveIdentity } from '../github/identity.js';
-import { readLabels } from '../github/labels.js';
-import { upsertStickyComment } from '../github/stickyComment.js';
+import { COMMENT_LIMIT, commentMarker, markerId } from '../github/commentBody.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
-import { mdText, oneLine } from '../report/escape.js';
-import { readResult } from '../result/readResult.js';
+import { mdText } from '../report/escape.js';
+import { readResult, ResultFileError } from '../result/readResult.js';
+import { combineShardedRuns, type CombinedRuns } from '../shards/combineShardedRuns.js';
+import { describeShards, ShardMergeError } from '../shards/mergeShards.js';
+import { readShardInputs } from '../shards/readShardInputs.js';
 import type { ResultDoc } from '../result/schema.js';
 import { writeResult } from '../result/writeResult.js';
 import { describeEvent, readEventPayload, type RunEvent } from './event.js';
-import { groupRuns } from './groupRuns.js';
 import { OUTPUTS } from './inputs.js';
 import { coreIO, type ActionIO } from './io.js';
-import { actionOutputs } from './outputs.js';
 import { progressLog } from './progressLog.js';
+import { publishOutcome } from './publishOutcome.js';
+import { acceptedByLabel } from './acceptance.js';
+import { runAbMode } from './abMode.js';
 import { InputError, parseInputs, type ActionInputs } from './parseInputs.js';
 import { decideSafety } from './safety.js';
 
@@ -68,11 +68,6 @@ function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[_.]+/, '') || 'config';
 }
 
-function httpStatus(err: unknown): number | undefined {
-  const s = (err as { status?: unknown }).status;
-  return typeof s === 'number' ? s : undefined;
-}
-
 /** Result files named directly, or every .json in a named folder (sorted). */
 async function resultFiles(workspace: string, entries: readonly string[]): Promise<string[]> {
   const files: string[] = [];
@@ -97,6 +92,7 @@ async function resultFiles(workspace: string, entries: readonly string[]): Promi
   return files;
 }
 
+/** The baseline paragraph of the report; `extra` lines are markdown already (escaped where built). */
 function baselineNotes(load: BaselineLoad, branch: string, store: BaselineStore, extra: readonly string[]): string[] {
   const lines: string[] = [];
   if (load.runs.length > 0)
@@ -107,7 +103,8 @@ function baselineNotes(load: BaselineLoad, branch: string, store: BaselineStore,
     lines.push(
       `No baseline yet for \`${mdText(branch)}\`${load.note ? ` (${mdText(load.note)})` : ''}: every benchmark is reported as **new** and the gate passes.`,
     );
-  for (const p of [...load.problems, ...extra]) lines.push(`Note: ${mdText(p)}`);
+  for (const p of load.problems) lines.push(`Note: ${mdText(p)}`);
+  for (const p of extra) lines.push(`Note: ${p}`);
   return lines;
 }
 
@@ -157,6 +154,14 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
     inputs.shard ? `results.shard-${inputs.shard.index}-of-${inputs.shard.total}.json` : 'results.json',
   );
   const reportPath = path.join(outDir, 'report.md');
+  const createClient = (): GitHubClient | undefined =>
+    inputs.token && env.GITHUB_API_URL !== ''
+      ? deps.createClient(inputs.token, env.GITHUB_API_URL ?? 'https://api.github.com', io)
+      : undefined;
+
+  if (inputs.mode === 'ab') {
+    return runAbMode({ inputs, event, io, loaded, gate, workspace, outDir, reportPath, client: createClient() });
+  }
 
   const store = deps.createStore(inputs, event, workspace);
   const baselineBranch = pr?.baseBranch ?? event.branch ?? event.defaultBranch ?? 'main';
@@ -186,10 +191,17 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
       return { failed: false };
     }
   } else {
-    const docs = await Promise.all((await resultFiles(workspace, inputs.results)).map((f) => pipeline.readResult(f)));
-    const grouped = groupRuns(docs);
-    notes.push(...grouped.problems);
-    candidates = grouped.runs;
+    // Shards of one run are merged; a missing or failed shard becomes `failed`, never a pass.
+    let combined: CombinedRuns;
+    try {
+      combined = combineShardedRuns(await readShardInputs(await resultFiles(workspace, inputs.results), workspace));
+    } catch (err) {
+      if (err instanceof ShardMergeError || err instanceof ResultFileError)
+        return { failed: true, message: err.message };
+      throw err;
+    }
+    if (combined.merge) notes.push(...[...describeShards(combined.merge), ...combined.merge.warnings].map(mdText));
+    candidates = [...combined.runs];
     // The merged document is what gets stored and what later steps read.
     const first = candidates[0];
     if (first) await pipeline.writeResult(resultsPath, first);
@@ -202,8 +214,10 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
     if (again.runs.some((r) => r.environment.hash === candidateEnv)) baseline = again;
     else
       notes.push(
-        `the stored baseline was measured on another environment (fingerprint ${baseline.runs[0]?.environment.hash}, this run ${candidateEnv}); ` +
-          `policy "${gate.fingerprint_mismatch}" applies`,
+        mdText(
+          `the stored baseline was measured on another environment (fingerprint ${baseline.runs[0]?.environment.hash}, this run ${candidateEnv}); ` +
+            `policy "${gate.fingerprint_mismatch}" applies`,
+        ),
       );
   }
 
@@ -213,32 +227,23 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
     if (failedCount > 0) notes.push(`this run was not saved as a baseline: ${failedCount} benchmark(s) failed`);
     else {
       const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates);
-      const line = saved.saved
-        ? `saved this run to the baseline of \`${event.branch}\` (${saved.kept} run(s) kept)`
-        : `the baseline was not saved: ${saved.note ?? 'unknown reason'}`;
-      io.info(line.replace(/`/g, ''));
-      notes.push(line);
+      const branch = event.branch ?? baselineBranch;
+      io.info(
+        saved.saved
+          ? `saved this run to the baseline of ${branch} (${saved.kept} run(s) kept, ${saved.target})`
+          : `the baseline was not saved: ${saved.note ?? 'unknown reason'}`,
+      );
+      notes.push(
+        saved.saved
+          ? `saved this run to the baseline of \`${mdText(branch)}\` (${saved.kept} run(s) kept)`
+          : mdText(`the baseline was not saved: ${saved.note ?? 'unknown reason'}`),
+      );
     }
   }
 
   // --- the escape hatch: labels now, falling back to the event's
-  const client =
-    inputs.token && env.GITHUB_API_URL !== ''
-      ? deps.createClient(inputs.token, env.GITHUB_API_URL ?? 'https://api.github.com', io)
-      : undefined;
-  let accepted = false;
-  if (pr) {
-    let labels = pr.labels;
-    if (client)
-      try {
-        labels = await readLabels(client, event.owner, event.repo, pr.number);
-      } catch (err) {
-        io.warning(
-          `could not read the labels of #${pr.number} (${oneLine((err as Error).message)}); using the event's`,
-        );
-      }
-    accepted = labels.includes(inputs.acceptLabel);
-  }
+  const client = createClient();
+  const accepted = await acceptedByLabel(client, event, inputs.acceptLabel, io);
 
   const marker = commentMarker(loaded.path);
   const footer = baselineNotes(baseline, baselineBranch, store, notes).join('\n\n');
@@ -251,58 +256,25 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
     acceptLabel: inputs.acceptLabel,
     reproduceCommand: `npx llm-perf-gate run --config ${loaded.path}`,
     configPath: loaded.path,
-    marker,
+    marker: markerId(loaded.path),
     // The renderer cuts details itself (keeping the summary); leave room for the baseline notes.
     maxLength: COMMENT_LIMIT - footer.length - 500,
   });
   const report = `${result.markdown.trimEnd()}\n\n${footer}\n`;
-  await writeFile(reportPath, report);
-  io.info(result.terminal(false));
-  await io.writeSummary(report);
-
-  // --- the sticky comment (best effort: a read-only token must not fail the run)
-  if (pr && inputs.comment) {
-    if (!client) io.warning('no github-token: the report is in the job summary only');
-    else
-      try {
-        const identity = await resolveIdentity(client);
-        const body = fitComment(report, marker);
-        const done = await upsertStickyComment(
-          client,
-          { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker, author: identity.login },
-          body,
-        );
-        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
-      } catch (err) {
-        const status = httpStatus(err);
-        const why =
-          status === 403 || status === 404
-            ? `the token may not write comments (HTTP ${status}; pull requests from forks get a read-only token: see the workflow_run pattern in docs/action.md)`
-            : `${oneLine((err as Error).message)}`;
-        io.warning(`could not post the PR comment: ${why}. The report is in the job summary.`);
-      }
-  }
-
-  // --- annotations, outputs, gate
-  for (const a of annotationsFor(result.comparison, loaded.path, result.decision.failed)) {
-    const props = { title: a.title, file: a.file };
-    if (a.level === 'error') io.error(a.message, props);
-    else if (a.level === 'warning') io.warning(a.message, props);
-    else io.notice(a.message, props);
-  }
-  for (const [name, value] of Object.entries(
-    actionOutputs(result.comparison, result.decision, { results: resultsPath, report: reportPath }),
-  ))
-    io.setOutput(name, value);
-
-  if (result.decision.accepted && result.decision.failing.length > 0)
-    io.notice(`regressions accepted by the label "${inputs.acceptLabel}"`);
-  if (!result.decision.failed) return { failed: false };
-  const lines = result.decision.failing.map((f) => `${loaded.path}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
-  return {
-    failed: true,
-    message:
-      `performance gate failed (fail-on: ${gate.fail_on}):\n${lines.join('\n')}\n` +
-      `A maintainer can accept this by adding the label "${inputs.acceptLabel}" to the pull request.`,
-  };
+  return publishOutcome(
+    {
+      io,
+      event,
+      client,
+      comment: inputs.comment,
+      configPath: loaded.path,
+      marker,
+      acceptLabel: inputs.acceptLabel,
+      failOn: gate.fail_on,
+      resultsPath,
+      reportPath,
+    },
+    result,
+    report,
+  );
 }

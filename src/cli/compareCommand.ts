@@ -4,7 +4,8 @@ import { gateSchema, FAIL_ON, type FailOn } from '../config/schema.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
-import { gateFromResult, loadResults } from './loadResults.js';
+import { gateFromResult } from './loadResults.js';
+import { loadRunsMergingShards } from './mergeCommand.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
 import { writeFile } from 'node:fs/promises';
@@ -32,9 +33,10 @@ export const compareCommand: CliCommand = async (args, ctx) => {
   if (flags.mode && flags.mode !== 'stored-baseline' && flags.mode !== 'ab')
     throw new UsageError(`compare: --mode must be stored-baseline or ab, got "${flags.mode}"`);
 
+  // Shard files of one run are merged into one run; a missing or failed shard becomes `failed`.
   const [baselines, candidates] = await Promise.all([
-    loadResults(flags.baseline, ctx.cwd),
-    loadResults(flags.candidate, ctx.cwd),
+    loadRunsMergingShards(flags.baseline, ctx.cwd, ctx.stderr).then((c) => c.runs),
+    loadRunsMergingShards(flags.candidate, ctx.cwd, ctx.stderr).then((c) => c.runs),
   ]);
   const gate = flags.config ? (await loadConfig(flags.config, ctx.cwd)).config.gate : gateFromResult(candidates[0]!);
   const effective = flags['fail-on'] ? gateSchema.parse({ ...gate, fail_on: flags['fail-on'] as FailOn }) : gate;

@@ -17,23 +17,44 @@ commands:
              (with --baseline: compare, print the report, exit by the gate)
   compare    verdicts of candidate runs against baseline runs (exit 0 pass, 1 gate fails)
   report     render result files: study table, and the comparison when baselines are given
+  ab         same-runner A/B: base and head interleaved in one job, with an A/A noise check
+  merge      merge the result files of sharded runs into one
   eval       replay recorded runs: false-alarm and detection rates of the gate's rule vs common rules
   make-model generate a GPT-2-architecture ONNX decoder with deterministic weights
 
 exit codes: 0 pass, 1 the gate failed, 2 bad usage or input, 3 internal error
 run 'llm-perf-gate <command> --help' for a command's options`;
 
-type Loader = () => Promise<CliCommand>;
+interface CommandModule {
+  readonly command: CliCommand;
+  readonly usage: string;
+}
 
-const USAGES: Record<string, string> = { run: RUN_USAGE, compare: COMPARE_USAGE, report: REPORT_USAGE };
-
-const COMMANDS: Record<string, Loader> = {
-  run: () => Promise.resolve(runCommand),
-  compare: () => Promise.resolve(compareCommand),
-  report: () => Promise.resolve(reportCommand),
-  eval: async () => (await import('./evalCommand.js')).evalCommand,
-  'make-model': async () => (await import('./makeModelCommand.js')).makeModelCommand,
-  'telemetry-probe': async () => (await import('./telemetryProbeCommand.js')).telemetryProbeCommand,
+// Loaded on demand, so `compare` never loads the model generator or onnxruntime.
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  run: async () => ({ command: runCommand, usage: RUN_USAGE }),
+  compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
+  report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
+  eval: async () => {
+    const m = await import('./evalCommand.js');
+    return { command: m.evalCommand, usage: m.EVAL_USAGE };
+  },
+  ab: async () => {
+    const m = await import('./abCommand.js');
+    return { command: m.abCommand, usage: m.AB_USAGE };
+  },
+  merge: async () => {
+    const m = await import('./mergeCommand.js');
+    return { command: m.mergeCommand, usage: m.MERGE_USAGE };
+  },
+  'make-model': async () => {
+    const m = await import('./makeModelCommand.js');
+    return { command: m.makeModelCommand, usage: m.MAKE_MODEL_USAGE };
+  },
+  'telemetry-probe': async () => {
+    const m = await import('./telemetryProbeCommand.js');
+    return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };
+  },
 };
 
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -53,12 +74,11 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     return EXIT.badInput;
   }
   try {
-    const usage = USAGES[name];
-    if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+    const { command, usage } = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
       ctx.stdout.write(`${usage}\n`);
       return EXIT.pass;
     }
-    const command = await load();
     return await command(rest, ctx);
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof ResultFileError) {

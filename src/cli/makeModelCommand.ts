@@ -32,12 +32,15 @@ export const makeModelCommand: CliCommand = async (args, ctx) => {
   if (!flags.out) throw new UsageError(`make-model: --out is required\n${MAKE_MODEL_USAGE}`);
   const presetName = (flags.preset ?? 'tiny') as PresetName;
   const preset = PRESETS[presetName] as Gpt2Shape | undefined;
-  if (!preset) throw new UsageError(`make-model: --preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${presetName}"`);
+  if (!preset)
+    throw new UsageError(`make-model: --preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${presetName}"`);
   const int = (name: string, v: string | undefined, fallback: number): number => {
     if (v === undefined) return fallback;
     const n = Number(v);
     if (!Number.isInteger(n) || n < (name === 'seed' ? 0 : 1))
-      throw new UsageError(`make-model: --${name} must be a ${name === 'seed' ? 'non-negative' : 'positive'} integer, got "${v}"`);
+      throw new UsageError(
+        `make-model: --${name} must be a ${name === 'seed' ? 'non-negative' : 'positive'} integer, got "${v}"`,
+      );
     return n;
   };
   const shape: Gpt2Shape = {

@@ -1,6 +1,7 @@
 // `llm-perf-gate report`: render results without gating — the study table (configs against a
 // reference config, the seed's "speedup vs base") and, given baselines, the comparison report.
 import { evaluate } from '../pipeline/evaluate.js';
+import { findCrossovers, renderCrossovers } from '../report/crossover.js';
 import { renderStudyTable } from '../report/studyTable.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { gateFromResult, loadResults } from './loadResults.js';
@@ -32,6 +33,8 @@ export const reportCommand: CliCommand = async (args, ctx) => {
   const tableFormat = format === 'markdown' ? 'markdown' : 'terminal';
   for (const doc of candidates) {
     ctx.stdout.write(`${renderStudyTable(doc, flags.reference, tableFormat)}\n`);
+    const crossovers = findCrossovers(doc);
+    if (crossovers.length > 0) ctx.stdout.write(`${renderCrossovers(crossovers, tableFormat)}\n`);
   }
   if (baselines.length > 0) {
     const evaluation = evaluate({ baselines, candidates, gate: gateFromResult(candidates[0]!) });

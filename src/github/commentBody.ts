@@ -2,11 +2,18 @@
 // keep two comments) and GitHub's 65,536-character limit, cutting details and keeping the summary.
 
 export const COMMENT_LIMIT = 65_536;
-const MARKER_PREFIX = '<!-- llm-perf-gate:';
 
-/** The hidden marker of one config file's comment; the path is encoded so it cannot close the comment. */
+/**
+ * The text inside the hidden marker of one config file's comment. The path is encoded (hyphens
+ * too) so it holds no "--" or ">" and the report renderer wraps it unchanged.
+ */
+export function markerId(configPath: string): string {
+  return `llm-perf-gate:${encodeURIComponent(configPath.replace(/\\/g, '/')).replace(/-/g, '%2D')}`;
+}
+
+/** The hidden marker as it appears in the comment (what renderMarkdown writes for `markerId`). */
 export function commentMarker(configPath: string): string {
-  return `${MARKER_PREFIX}${encodeURIComponent(configPath.replace(/\\/g, '/'))} -->`;
+  return `<!-- ${markerId(configPath)} -->`;
 }
 
 export function hasMarker(body: string | undefined | null, marker: string): boolean {

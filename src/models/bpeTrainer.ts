@@ -37,10 +37,11 @@ export function learnBpe(text: string, vocabSize: number): LearnedBpe {
       }
     let best: string | undefined;
     let bestCount = 1; // a pair seen once teaches nothing
-    for (const [k, c] of pairs) if (c > bestCount || (c === bestCount && best !== undefined && k < best)) {
-      best = k;
-      bestCount = c;
-    }
+    for (const [k, c] of pairs)
+      if (c > bestCount || (c === bestCount && best !== undefined && k < best)) {
+        best = k;
+        bestCount = c;
+      }
     if (best === undefined) break;
     const [a, b] = best.split('\u0000') as [string, string];
     const merged = a + b;

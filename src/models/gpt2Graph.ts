@@ -38,7 +38,12 @@ export function buildGpt2Onnx(s: Gpt2Shape, w: Gpt2Weights, dtype: ModelDtype, o
       const q = quantizeInt4Blockwise(W, K, N, INT4_BLOCK);
       const wq = g.initializer(`${name}.weight_Q4`, DT.UINT8, [N, q.blocks, INT4_BLOCK / 2], q.packed);
       const sc = g.f32(`${name}.weight_scales`, [N * q.blocks], q.scales);
-      y = g.op('MatMulNBits', [x, wq, sc], { K, N, bits: 4, block_size: INT4_BLOCK, accuracy_level: 4 }, 'com.microsoft');
+      y = g.op(
+        'MatMulNBits',
+        [x, wq, sc],
+        { K, N, bits: 4, block_size: INT4_BLOCK, accuracy_level: 4 },
+        'com.microsoft',
+      );
     } else {
       y = g.op('MatMul', [x, floatInit(`${name}.weight`, [K, N], W)]);
     }
@@ -87,7 +92,11 @@ export function buildGpt2Onnx(s: Gpt2Shape, w: Gpt2Weights, dtype: ModelDtype, o
   const causal = g.op('LessOrEqual', [keyPos, queryPos]);
   const padding = g.op('Unsqueeze', [g.op('Cast', [attnMask], { to: DT.BOOL }), g.i64('const_axes_12', [2], [1, 2])]);
   const allowed = g.op('And', [causal, padding]);
-  const bias = g.op('Where', [allowed, scalar('const_mask_zero', 0), scalar('const_mask_min', FT === DT.FLOAT16 ? -65504 : -3.4e38)]);
+  const bias = g.op('Where', [
+    allowed,
+    scalar('const_mask_zero', 0),
+    scalar('const_mask_min', FT === DT.FLOAT16 ? -65504 : -3.4e38),
+  ]);
 
   const wte = floatInit('transformer.wte.weight', [s.vocabSize, E], w.wte);
   const wpe = floatInit('transformer.wpe.weight', [s.nPositions, E], w.wpe);
@@ -111,9 +120,15 @@ export function buildGpt2Onnx(s: Gpt2Shape, w: Gpt2Weights, dtype: ModelDtype, o
     const heads = (t: string) => g.op('Transpose', [g.op('Reshape', [t, headsShape])], { perm: [0, 2, 1, 3] });
     const presentK = g.node('Concat', [past[i]![0], heads(k!)], [`present.${i}.key`], { axis: 2 })[0]!;
     const presentV = g.node('Concat', [past[i]![1], heads(v!)], [`present.${i}.value`], { axis: 2 })[0]!;
-    const scores = g.op('Mul', [g.op('MatMul', [heads(q!), g.op('Transpose', [presentK], { perm: [0, 1, 3, 2] })]), attnScale]);
+    const scores = g.op('Mul', [
+      g.op('MatMul', [heads(q!), g.op('Transpose', [presentK], { perm: [0, 1, 3, 2] })]),
+      attnScale,
+    ]);
     const probs = g.op('Softmax', [g.op('Add', [scores, bias])], { axis: -1 });
-    const ctx = g.op('Reshape', [g.op('Transpose', [g.op('MatMul', [probs, presentV])], { perm: [0, 2, 1, 3] }), mergeShape]);
+    const ctx = g.op('Reshape', [
+      g.op('Transpose', [g.op('MatMul', [probs, presentV])], { perm: [0, 2, 1, 3] }),
+      mergeShape,
+    ]);
     const x1 = g.op('Add', [x, linear(ctx, lw.projW, lw.projB, E, E, `${p}.attn.c_proj`)]);
     const m = layerNorm(x1, lw.ln2G, lw.ln2B, `${p}.ln_2`);
     const f = linear(m, lw.fcW, lw.fcB, E, 4 * E, `${p}.mlp.c_fc`);

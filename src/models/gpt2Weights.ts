@@ -65,10 +65,9 @@ export function makeGpt2Weights(s: Gpt2Shape, seed: number): Gpt2Weights {
   let lmHead: Float32Array;
   if (s.tieWordEmbeddings) {
     lmHead = new Float32Array(E * s.vocabSize);
-    for (let v = 0; v < s.vocabSize; v++)
-      for (let e = 0; e < E; e++) lmHead[e * s.vocabSize + v] = wte[v * E + e]!;
+    for (let v = 0; v < s.vocabSize; v++) for (let e = 0; e < E; e++) lmHead[e * s.vocabSize + v] = wte[v * E + e]!;
   } else {
-    lmHead = n('lm_head.weight', E * s.vocabSize, 1 / Math.sqrt(E) * 2);
+    lmHead = n('lm_head.weight', E * s.vocabSize, (1 / Math.sqrt(E)) * 2);
   }
   return {
     wte,

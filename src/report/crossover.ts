@@ -121,13 +121,18 @@ function describe(axis: string, a: string, b: string, points: readonly Crossover
     const s = segments[0] as (typeof segments)[number];
     return `${name(s.leader)} is faster wherever they differ, ${axis} ${s.from}–${s.to}${tieNote}; no crossover.`;
   }
-  const parts = segments.map((s) => `${name(s.leader)} faster at ${axis} ${s.from === s.to ? s.from : `${s.from}–${s.to}`}`);
+  const parts = segments.map(
+    (s) => `${name(s.leader)} faster at ${axis} ${s.from === s.to ? s.from : `${s.from}–${s.to}`}`,
+  );
   return `${parts.join('; ')}${tieNote}.`;
 }
 
 function seriesFor(ga: Group, gb: Group, axis: string, tie: number): CrossoverSeries[] {
   // Points both groups measured, bucketed by the values of the other parameters.
-  const buckets = new Map<string, { fixed: Record<string, number>; pts: { x: number; a: PointStats; b: PointStats }[] }>();
+  const buckets = new Map<
+    string,
+    { fixed: Record<string, number>; pts: { x: number; a: PointStats; b: PointStats }[] }
+  >();
   for (const [key, pa] of ga.points) {
     const pb = gb.points.get(key);
     const x = pa.params[axis];
@@ -178,7 +183,8 @@ export function findCrossovers(results: ResultDoc, options: CrossoverOptions = {
       const gb = groups[j] as Group;
       if (ga.model !== gb.model) continue;
       const axes = new Set<string>();
-      for (const p of [...ga.points.values(), ...gb.points.values()]) for (const k of Object.keys(p.params)) axes.add(k);
+      for (const p of [...ga.points.values(), ...gb.points.values()])
+        for (const k of Object.keys(p.params)) axes.add(k);
       const ordered = [...axes].sort((x, y) => {
         const ix = AXIS_ORDER.indexOf(x);
         const iy = AXIS_ORDER.indexOf(y);
@@ -220,10 +226,26 @@ export function renderCrossovers(
     if (format === 'terminal') {
       const t = (x: string): string => truncate(oneLine(x), 40);
       const heading = truncate(oneLine(title), 100);
-      const rows = s.points.map((p) => [String(p.x), formatNumber(p.a.median), formatNumber(p.b.median), formatRatio(p.ratio), t(leaderText(s, p))]);
-      return [heading, `  ${oneLine(s.summary)}`, ...textTable(header.map(t), rows, ['r', 'r', 'r', 'r', 'l']).map((l) => `  ${l}`)].join('\n');
+      const rows = s.points.map((p) => [
+        String(p.x),
+        formatNumber(p.a.median),
+        formatNumber(p.b.median),
+        formatRatio(p.ratio),
+        t(leaderText(s, p)),
+      ]);
+      return [
+        heading,
+        `  ${oneLine(s.summary)}`,
+        ...textTable(header.map(t), rows, ['r', 'r', 'r', 'r', 'l']).map((l) => `  ${l}`),
+      ].join('\n');
     }
-    const rows = s.points.map((p) => [String(p.x), formatNumber(p.a.median), formatNumber(p.b.median), formatRatio(p.ratio), mdText(leaderText(s, p))]);
+    const rows = s.points.map((p) => [
+      String(p.x),
+      formatNumber(p.a.median),
+      formatNumber(p.b.median),
+      formatRatio(p.ratio),
+      mdText(leaderText(s, p)),
+    ]);
     const parts = [
       `**${mdText(title)}**`,
       '',
@@ -247,6 +269,7 @@ export function renderCrossovers(
     return parts.join('\n');
   });
   const more = series.length - shown.length;
-  if (more > 0) blocks.push(format === 'markdown' ? `_${more} more series not shown._` : `${more} more series not shown.`);
+  if (more > 0)
+    blocks.push(format === 'markdown' ? `_${more} more series not shown._` : `${more} more series not shown.`);
   return blocks.join('\n\n');
 }

@@ -39,7 +39,9 @@ function spread(values: readonly number[]): Spread | undefined {
 }
 
 /** Every metric of every successful benchmark, with its spread where it has samples. */
-function collect(results: ResultDoc): { bench: string; metric: MetricName; value: number; spread?: Spread; source?: string }[] {
+function collect(
+  results: ResultDoc,
+): { bench: string; metric: MetricName; value: number; spread?: Spread; source?: string }[] {
   const out: { bench: string; metric: MetricName; value: number; spread?: Spread; source?: string }[] = [];
   for (const b of results.benchmarks) {
     if (b.status !== 'ok') continue;
@@ -53,7 +55,10 @@ function collect(results: ResultDoc): { bench: string; metric: MetricName; value
 }
 
 /** github-action-benchmark's customBiggerIsBetter / customSmallerIsBetter arrays. */
-export function toGithubActionBenchmark(results: ResultDoc): { biggerIsBetter: GabEntry[]; smallerIsBetter: GabEntry[] } {
+export function toGithubActionBenchmark(results: ResultDoc): {
+  biggerIsBetter: GabEntry[];
+  smallerIsBetter: GabEntry[];
+} {
   const biggerIsBetter: GabEntry[] = [];
   const smallerIsBetter: GabEntry[] = [];
   const sha = results.run.git?.sha;
@@ -80,7 +85,9 @@ export function toBencherMetricFormat(results: ResultDoc): BencherMetricFormat {
   for (const e of collect(results)) {
     const measures = (out[e.bench] ??= {});
     measures[bencherSlug(e.metric)] =
-      e.spread === undefined ? { value: e.value } : { value: e.value, lower_value: e.spread.q1, upper_value: e.spread.q3 };
+      e.spread === undefined
+        ? { value: e.value }
+        : { value: e.value, lower_value: e.spread.q1, upper_value: e.spread.q3 };
   }
   return out;
 }

@@ -7,11 +7,11 @@ const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 /** About three significant figures, never scientific notation, thousands grouped. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs >= 1000) return grouped.format(value);
-  if (abs >= 10) return value.toFixed(1);
-  if (abs >= 1) return value.toFixed(2);
-  if (abs === 0) return '0';
+  if (value === 0) return '0';
+  // Decide the digits on the rounded value, so 9.999 reads "10.0", not "10.00".
+  if (Math.abs(Number(value.toFixed(1))) >= 1000) return grouped.format(value);
+  if (Math.abs(Number(value.toFixed(2))) >= 10) return value.toFixed(1);
+  if (Math.abs(value) >= 0.9995) return value.toFixed(2);
   return value.toPrecision(3);
 }
 

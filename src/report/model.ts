@@ -135,7 +135,8 @@ function countsText(counts: Readonly<Record<VerdictKind, number>>): string {
 
 function modeText(input: ReportInput): string {
   const { mode, baselineRuns, candidateRuns } = input.comparison;
-  if (mode === 'ab') return `A/B on one runner (${plural(baselineRuns, 'base run')}, ${plural(candidateRuns, 'head run')})`;
+  if (mode === 'ab')
+    return `A/B on one runner (${plural(baselineRuns, 'base run')}, ${plural(candidateRuns, 'head run')})`;
   return `stored baseline (${plural(baselineRuns, 'run')}) vs ${plural(candidateRuns, 'run')}`;
 }
 
@@ -191,7 +192,9 @@ function buildGroup(
 ): MetricGroup {
   const order = (m: MetricName): number => names.indexOf(m);
   const blocks = configs.map((config, index) => {
-    const metrics = config.metrics.filter((m) => names.includes(m.metric)).sort((a, b) => order(a.metric) - order(b.metric));
+    const metrics = config.metrics
+      .filter((m) => names.includes(m.metric))
+      .sort((a, b) => order(a.metric) - order(b.metric));
     const rows: MetricRow[] = metrics.map((m) => rowOf(config, m));
     // A config with nothing measured still needs a row (once, in the first group) so it is seen.
     if (rows.length === 0 && withConfigRows && config.metrics.length === 0)
@@ -232,7 +235,9 @@ function warningsOf(input: ReportInput): string[] {
   }
   for (const c of input.comparison.configs) {
     if (c.tokensChanged === true)
-      out.push(`${c.name}: generated tokens differ from the baseline's, so a speed change may come from different output.`);
+      out.push(
+        `${c.name}: generated tokens differ from the baseline's, so a speed change may come from different output.`,
+      );
     for (const v of c.validity ?? []) out.push(`${c.name}: ${v}`);
   }
   return out;
@@ -249,8 +254,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const configs = comparison.configs;
   const status = reportStatus(input);
   const hasRegression = comparison.counts.regression > 0 || input.gate.accepted;
-  const primary = (c: ConfigComparison): MetricVerdict | undefined =>
-    c.metrics.find((m) => m.metric === 'e2e_tok_s');
+  const primary = (c: ConfigComparison): MetricVerdict | undefined => c.metrics.find((m) => m.metric === 'e2e_tok_s');
   return {
     title: input.title ?? 'llm-perf-gate',
     headline: {

@@ -78,7 +78,9 @@ function headlineLine(model: ReportModel): string {
   const parts = [`${STATUS_ICON[h.status]} **${mdText(h.statusText)}**`, mdText(h.counts), mdText(h.mode)];
   if (h.machine !== undefined) parts.push(mdText(h.machine));
   if (h.commits !== undefined)
-    parts.push(`${h.commits.baseline === undefined ? '?' : mdCode(h.commits.baseline)} → ${h.commits.candidate === undefined ? '?' : mdCode(h.commits.candidate)}`);
+    parts.push(
+      `${h.commits.baseline === undefined ? '?' : mdCode(h.commits.baseline)} → ${h.commits.candidate === undefined ? '?' : mdCode(h.commits.candidate)}`,
+    );
   return parts.join(' · ');
 }
 
@@ -177,7 +179,19 @@ function samplesSection(model: ReportModel): string {
     ...side(r.candidate, r.metric),
   ]);
   const table = markdownTable(
-    [['Configuration', 'Metric', 'Baseline n', 'Baseline median [IQR]', 'Outliers', 'Candidate n', 'Candidate median [IQR]', 'Outliers'], ...rows],
+    [
+      [
+        'Configuration',
+        'Metric',
+        'Baseline n',
+        'Baseline median [IQR]',
+        'Outliers',
+        'Candidate n',
+        'Candidate median [IQR]',
+        'Outliers',
+      ],
+      ...rows,
+    ],
     { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], alignDelimiters: false },
   );
   return details(
@@ -224,9 +238,15 @@ function fingerprintSection(model: ReportModel): string {
     const cell = (v: string | number | boolean | null): string => (v === null ? '—' : mdText(truncate(String(v), 200)));
     lines.push(
       '',
-      markdownTable([['Field', 'Baseline', 'Candidate'], ...fp.differences.map((d) => [mdText(d.field), cell(d.baseline), cell(d.candidate)])], {
-        alignDelimiters: false,
-      }),
+      markdownTable(
+        [
+          ['Field', 'Baseline', 'Candidate'],
+          ...fp.differences.map((d) => [mdText(d.field), cell(d.baseline), cell(d.candidate)]),
+        ],
+        {
+          alignDelimiters: false,
+        },
+      ),
     );
   }
   return details(`Fingerprint differences (${fp.differences.length})`, lines.join('\n'));
@@ -256,28 +276,70 @@ function reproduceSection(model: ReportModel): string | undefined {
   return details('Reproduce locally', body.join('\n'));
 }
 
-function compose(model: ReportModel, extras: Extras, budget: Budget, marker: string | undefined, dropped: readonly string[], maxLength: number): string {
+function compose(
+  model: ReportModel,
+  extras: Extras,
+  budget: Budget,
+  marker: string | undefined,
+  dropped: readonly string[],
+  maxLength: number,
+  cache: Map<string, string>,
+): string {
+  // Sections are re-rendered only when the budget fields they depend on change.
+  const memo = (key: string, render: () => string): string => {
+    let text = cache.get(key);
+    if (text === undefined) {
+      text = render();
+      cache.set(key, text);
+    }
+    return text;
+  };
   const parts: string[] = [];
   if (marker !== undefined) parts.push(`<!-- ${marker.replace(/--/g, '- -').replace(/>/g, '&gt;')} -->`);
   parts.push(`### ${mdText(model.title)}`, '', headlineLine(model));
   const summary = summaryLines(model);
   if (summary.length > 0) parts.push('', ...summary);
   if (dropped.length > 0)
-    parts.push('', `_Left out to stay under ${formatNumber(maxLength)} characters: ${dropped.join(', ')}. Run \`llm-perf-gate report\` locally for the full report._`);
-  for (const group of model.groups) parts.push('', groupTable(group, budget));
+    parts.push(
+      '',
+      `_Left out to stay under ${formatNumber(maxLength)} characters: ${dropped.join(', ')}. Run \`llm-perf-gate report\` locally for the full report._`,
+    );
+  for (const group of model.groups)
+    parts.push(
+      '',
+      memo(`group:${group.id}:${budget.unchangedRows}:${budget.tableRows}`, () => groupTable(group, budget)),
+    );
   if (budget.chart) {
     const chart = throughputChart(model.chart);
     if (chart.chart !== undefined) {
       parts.push('', chart.chart);
-      if (chart.omitted > 0) parts.push('', `_The chart shows ${model.chart.length - chart.omitted} of ${model.chart.length} configurations: regressions and largest changes first._`);
+      if (chart.omitted > 0)
+        parts.push(
+          '',
+          `_The chart shows ${model.chart.length - chart.omitted} of ${model.chart.length} configurations: regressions and largest changes first._`,
+        );
     }
   }
-  if (budget.study && extras.study !== undefined) parts.push('', details('Study table: configurations vs reference', extras.study));
+  if (budget.study && extras.study !== undefined)
+    parts.push('', details('Study table: configurations vs reference', extras.study));
   if (budget.crossover && extras.crossover !== undefined) parts.push('', details('Sweep crossover', extras.crossover));
-  if (budget.samples && model.samples.length > 0) parts.push('', samplesSection(model));
-  if (budget.noise) parts.push('', noiseSection(model));
-  if (budget.fingerprint && (model.fingerprint.differences.length > 0 || !model.fingerprint.match)) parts.push('', fingerprintSection(model));
-  if (budget.failures && model.failures.length > 0) parts.push('', failuresSection(model, budget));
+  if (budget.samples && model.samples.length > 0)
+    parts.push(
+      '',
+      memo('samples', () => samplesSection(model)),
+    );
+  if (budget.noise)
+    parts.push(
+      '',
+      memo('noise', () => noiseSection(model)),
+    );
+  if (budget.fingerprint && (model.fingerprint.differences.length > 0 || !model.fingerprint.match))
+    parts.push('', fingerprintSection(model));
+  if (budget.failures && model.failures.length > 0)
+    parts.push(
+      '',
+      memo(`failures:${budget.stderrLines}`, () => failuresSection(model, budget)),
+    );
   const reproduce = reproduceSection(model);
   if (reproduce !== undefined) parts.push('', reproduce);
   parts.push('', details('Statistics', mdText(model.correction)));
@@ -304,15 +366,20 @@ export function renderMarkdown(input: ReportInput, options: { maxLength?: number
   const model = buildReportModel(input);
   const extras = extrasOf(input);
   const budget: Budget = { ...FULL };
+  const cache = new Map<string, string>();
   const dropped: string[] = [];
-  let body = compose(model, extras, budget, options.marker, dropped, maxLength);
+  let body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
+  // The body without marker and note, to tell whether a step removed anything.
+  let bare: string | undefined;
   for (const step of STEPS) {
     if (body.length <= maxLength) return body;
-    // A step is named in the note only if it removed something (not every report has every section).
-    const before = compose(model, extras, budget, undefined, [], maxLength);
+    bare ??= compose(model, extras, budget, undefined, [], maxLength, cache);
     step.apply(budget);
-    if (compose(model, extras, budget, undefined, [], maxLength) !== before) dropped.push(step.what);
-    body = compose(model, extras, budget, options.marker, dropped, maxLength);
+    const next = compose(model, extras, budget, undefined, [], maxLength, cache);
+    // A step is named in the note only if it removed something (not every report has every section).
+    if (next !== bare) dropped.push(step.what);
+    bare = next;
+    body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
   }
   // Still too long: keep the worst rows of each table, halving until it fits.
   let rows = Math.max(...model.groups.map((g) => g.rows.length), 0);
@@ -320,7 +387,7 @@ export function renderMarkdown(input: ReportInput, options: { maxLength?: number
   while (body.length > maxLength && rows > 0) {
     rows = Math.floor(rows / 2);
     budget.tableRows = rows;
-    body = compose(model, extras, budget, options.marker, dropped, maxLength);
+    body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
   }
   if (body.length <= maxLength) return body;
   // Last resort (a tiny limit): cut at a line boundary; the headline comes first so it survives.

@@ -53,10 +53,20 @@ function groupLines(c: Colors, group: MetricGroup, nameMax: number): string[] {
     previous = r.config;
     const verdict = `${r.verdict}${r.note === undefined ? '' : ` (${truncate(oneLine(r.note), 80)})`}`;
     if (r.metric === undefined) return [name, '—', '—', '—', '—', verdict];
-    return [name, METRIC_INFO[r.metric].label, formatMetric(r.metric, r.baseline), formatMetric(r.metric, r.candidate), formatChange(r.change, r.ci), verdict];
+    return [
+      name,
+      METRIC_INFO[r.metric].label,
+      formatMetric(r.metric, r.baseline),
+      formatMetric(r.metric, r.candidate),
+      formatChange(r.change, r.ci),
+      verdict,
+    ];
   });
-  const table = textTable(['Configuration', 'Metric', 'Baseline', 'Candidate', 'Change [CI]', 'Verdict'], rows, ['l', 'l', 'r', 'r', 'r', 'l'], (text, row, col) =>
-    col === 5 ? verdictColor(c, group.rows[row]?.verdict ?? 'unchanged')(text) : text,
+  const table = textTable(
+    ['Configuration', 'Metric', 'Baseline', 'Candidate', 'Change [CI]', 'Verdict'],
+    rows,
+    ['l', 'l', 'r', 'r', 'r', 'l'],
+    (text, row, col) => (col === 5 ? verdictColor(c, group.rows[row]?.verdict ?? 'unchanged')(text) : text),
   );
   return [heading(c, group.title), ...table];
 }
@@ -71,15 +81,26 @@ function chartLines(c: Colors, model: ReportModel, nameMax: number): string[] {
   for (const i of picked.items) {
     const label = truncate(oneLine(i.label), name).padEnd(name);
     lines.push(`${label}  base ${c.dim(bar(i.baseline ?? 0))} ${formatNumber(i.baseline ?? 0)}`);
-    lines.push(`${' '.repeat(name)}  cand ${verdictColor(c, i.verdict)(bar(i.candidate ?? 0))} ${formatNumber(i.candidate ?? 0)}`);
+    lines.push(
+      `${' '.repeat(name)}  cand ${verdictColor(c, i.verdict)(bar(i.candidate ?? 0))} ${formatNumber(i.candidate ?? 0)}`,
+    );
   }
-  if (picked.omitted > 0) lines.push(c.dim(`(${picked.items.length} of ${model.chart.length} configurations shown: regressions and largest changes first)`));
+  if (picked.omitted > 0)
+    lines.push(
+      c.dim(
+        `(${picked.items.length} of ${model.chart.length} configurations shown: regressions and largest changes first)`,
+      ),
+    );
   return lines;
 }
 
 function side(s: SideSummary | undefined, metric: keyof typeof METRIC_INFO): string[] {
   if (s === undefined) return ['—', '—', '—'];
-  return [`${s.n} (${s.runs} ${s.runs === 1 ? 'run' : 'runs'})`, `${formatMetric(metric, s.centre)} [${formatNumber(s.q1)}–${formatNumber(s.q3)}]`, String(s.outliers)];
+  return [
+    `${s.n} (${s.runs} ${s.runs === 1 ? 'run' : 'runs'})`,
+    `${formatMetric(metric, s.centre)} [${formatNumber(s.q1)}–${formatNumber(s.q3)}]`,
+    String(s.outliers),
+  ];
 }
 
 const pct = (v: number): string => `±${formatPercent(v).replace(/^[+-]/, '')}`;
@@ -92,12 +113,14 @@ export function renderTerminal(input: ReportInput, options: { color: boolean; wi
   const h = model.headline;
   const out: string[] = [];
   const headParts = [h.statusText, h.counts, h.mode, ...(h.machine !== undefined ? [h.machine] : [])].map(oneLine);
-  if (h.commits !== undefined) headParts.push(`${oneLine(h.commits.baseline ?? '?')} → ${oneLine(h.commits.candidate ?? '?')}`);
+  if (h.commits !== undefined)
+    headParts.push(`${oneLine(h.commits.baseline ?? '?')} → ${oneLine(h.commits.candidate ?? '?')}`);
   out.push(c.bold(oneLine(model.title)));
   out.push(`${c.bold(statusColor(c, h.status)(STATUS_WORD[h.status]))} ${headParts.join(' · ')}`);
 
   const summary: string[] = [];
-  for (const f of model.failing) summary.push(`  ${c.red('✗')} ${c.bold(oneLine(f.name))}: ${truncate(oneLine(f.reason), 300)}`);
+  for (const f of model.failing)
+    summary.push(`  ${c.red('✗')} ${c.bold(oneLine(f.name))}: ${truncate(oneLine(f.reason), 300)}`);
   for (const w of model.warnings) summary.push(`  ${c.yellow('!')} ${truncate(oneLine(w), 300)}`);
   if (model.accept !== undefined)
     summary.push(
@@ -113,14 +136,42 @@ export function renderTerminal(input: ReportInput, options: { color: boolean; wi
 
   const merged = mergeRuns(input.candidates);
   if (merged !== undefined && merged.benchmarks.filter((b) => b.status === 'ok').length >= 2)
-    out.push('', heading(c, 'Study table: configurations vs reference'), renderStudyTable(merged, undefined, 'terminal'));
+    out.push(
+      '',
+      heading(c, 'Study table: configurations vs reference'),
+      renderStudyTable(merged, undefined, 'terminal'),
+    );
   const series = merged === undefined ? [] : findCrossovers(merged);
   if (series.length > 0) out.push('', heading(c, 'Sweep crossover'), renderCrossovers(series, 'terminal'));
 
   if (model.samples.length > 0) {
-    const rows = model.samples.map((r) => [truncate(oneLine(r.config), nameMax), METRIC_INFO[r.metric].label, ...side(r.baseline, r.metric), ...side(r.candidate, r.metric)]);
-    out.push('', heading(c, 'Samples per configuration'), ...textTable(['Configuration', 'Metric', 'Baseline n', 'Baseline median [IQR]', 'Outliers', 'Candidate n', 'Candidate median [IQR]', 'Outliers'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']));
-    out.push(c.dim('n counts measured iterations over all runs; outliers lie beyond 1.5·IQR and are reported, never dropped.'));
+    const rows = model.samples.map((r) => [
+      truncate(oneLine(r.config), nameMax),
+      METRIC_INFO[r.metric].label,
+      ...side(r.baseline, r.metric),
+      ...side(r.candidate, r.metric),
+    ]);
+    out.push(
+      '',
+      heading(c, 'Samples per configuration'),
+      ...textTable(
+        [
+          'Configuration',
+          'Metric',
+          'Baseline n',
+          'Baseline median [IQR]',
+          'Outliers',
+          'Candidate n',
+          'Candidate median [IQR]',
+          'Outliers',
+        ],
+        rows,
+        ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    out.push(
+      c.dim('n counts measured iterations over all runs; outliers lie beyond 1.5·IQR and are reported, never dropped.'),
+    );
   }
 
   out.push('', heading(c, 'Noise floor and minimum detectable effect'));
@@ -130,7 +181,14 @@ export function renderTerminal(input: ReportInput, options: { color: boolean; wi
     out.push(
       ...textTable(
         ['Configuration', 'Metric', 'Verdict', 'Min. detectable effect', 'Margin', 'Method'],
-        model.noise.map((r) => [truncate(oneLine(r.config), nameMax), METRIC_INFO[r.metric].label, r.verdict, r.mde === undefined ? '—' : pct(r.mde), pct(r.margin), oneLine(r.method)]),
+        model.noise.map((r) => [
+          truncate(oneLine(r.config), nameMax),
+          METRIC_INFO[r.metric].label,
+          r.verdict,
+          r.mde === undefined ? '—' : pct(r.mde),
+          pct(r.margin),
+          oneLine(r.method),
+        ]),
         ['l', 'l', 'l', 'r', 'r', 'l'],
         (text, row, col) => (col === 2 ? verdictColor(c, model.noise[row]?.verdict ?? 'unchanged')(text) : text),
       ),
@@ -138,24 +196,39 @@ export function renderTerminal(input: ReportInput, options: { color: boolean; wi
 
   const fp = model.fingerprint;
   if (fp.differences.length > 0 || !fp.match) {
-    out.push('', heading(c, `Fingerprint differences (${fp.differences.length})`), `  Machines ${fp.match ? 'match' : 'differ'} (policy: ${fp.policy}).`);
+    out.push(
+      '',
+      heading(c, `Fingerprint differences (${fp.differences.length})`),
+      `  Machines ${fp.match ? 'match' : 'differ'} (policy: ${fp.policy}).`,
+    );
     if (fp.baselineMachine !== undefined) out.push(`  Baseline: ${oneLine(fp.baselineMachine)}`);
     if (fp.candidateMachine !== undefined) out.push(`  Candidate: ${oneLine(fp.candidateMachine)}`);
     const v = (x: string | number | boolean | null): string => (x === null ? '—' : truncate(oneLine(String(x)), 60));
-    if (fp.differences.length > 0) out.push(...textTable(['Field', 'Baseline', 'Candidate'], fp.differences.map((d) => [oneLine(d.field), v(d.baseline), v(d.candidate)]), ['l', 'l', 'l']));
+    if (fp.differences.length > 0)
+      out.push(
+        ...textTable(
+          ['Field', 'Baseline', 'Candidate'],
+          fp.differences.map((d) => [oneLine(d.field), v(d.baseline), v(d.candidate)]),
+          ['l', 'l', 'l'],
+        ),
+      );
   }
 
   if (model.failures.length > 0) {
     out.push('', heading(c, `Failures (${model.failures.length})`));
     for (const f of model.failures) {
-      out.push(`  ${c.magenta(c.bold(oneLine(f.config)))} — ${oneLine(f.error.kind)}: ${truncate(oneLine(f.error.message), 1000)}`);
+      out.push(
+        `  ${c.magenta(c.bold(oneLine(f.config)))} — ${oneLine(f.error.kind)}: ${truncate(oneLine(f.error.message), 1000)}`,
+      );
       if (f.error.stderr_tail !== undefined)
-        for (const line of stripControl(f.error.stderr_tail).replace(/\s+$/, '').split('\n').slice(-20)) out.push(c.dim(`    | ${truncate(line, 300)}`));
+        for (const line of stripControl(f.error.stderr_tail).replace(/\s+$/, '').split('\n').slice(-20))
+          out.push(c.dim(`    | ${truncate(line, 300)}`));
     }
   }
 
   if (model.reproduceCommand !== undefined) {
-    out.push('', heading(c, 'Reproduce locally'), `  $ ${oneLine(model.reproduceCommand)}`);
+    const [first = '', ...rest] = stripControl(model.reproduceCommand).replace(/\s+$/, '').split('\n');
+    out.push('', heading(c, 'Reproduce locally'), `  $ ${first}`, ...rest.map((l) => `    ${l}`));
     if (model.configPath !== undefined) out.push(`  Config: ${oneLine(model.configPath)}`);
   }
   out.push('', heading(c, 'Statistics'), `  ${model.correction}`);

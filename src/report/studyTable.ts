@@ -90,7 +90,9 @@ export function buildStudyTable(results: ResultDoc, reference: string | undefine
     groups.set(model, [...(groups.get(model) ?? []), b]);
   }
   if (reference !== undefined && !results.benchmarks.some((b) => b.name === reference))
-    notes.push(`Reference "${reference}" is not a configuration of these results; each model uses its first configuration.`);
+    notes.push(
+      `Reference "${reference}" is not a configuration of these results; each model uses its first configuration.`,
+    );
 
   const rows: StudyRow[] = [];
   for (const [model, group] of groups) {
@@ -98,11 +100,11 @@ export function buildStudyTable(results: ResultDoc, reference: string | undefine
     // The reference's sweep points by parameters, so sweep points compare like for like.
     const refPoints = new Map<string, BenchmarkResult>();
     if (ref?.sweep !== undefined)
-      for (const b of group)
-        if (b.sweep?.group === ref.sweep.group) refPoints.set(paramsKey(b) ?? '', b);
+      for (const b of group) if (b.sweep?.group === ref.sweep.group) refPoints.set(paramsKey(b) ?? '', b);
     for (const b of group) {
       const key = paramsKey(b);
-      const own = ref === undefined ? undefined : ref.sweep !== undefined && key !== undefined ? refPoints.get(key) : ref;
+      const own =
+        ref === undefined ? undefined : ref.sweep !== undefined && key !== undefined ? refPoints.get(key) : ref;
       const value = tokS(b);
       const base = own === undefined ? undefined : tokS(own);
       const memory = memoryOf(b);
@@ -142,7 +144,11 @@ function speedupCell(r: StudyRow): string {
  * The study table as markdown or terminal text: throughput (median e2e tok/s), memory in GB
  * (decimal, with its source) and speed-up vs the reference configuration of each model.
  */
-export function renderStudyTable(results: ResultDoc, reference: string | undefined, format: 'markdown' | 'terminal'): string {
+export function renderStudyTable(
+  results: ResultDoc,
+  reference: string | undefined,
+  format: 'markdown' | 'terminal',
+): string {
   const table = buildStudyTable(results, reference);
   const sources = memorySources(table.rows);
   const mixed = sources.length > 1;
@@ -176,6 +182,18 @@ export function renderStudyTable(results: ResultDoc, reference: string | undefin
     ...table.rows.filter((r) => !r.ok && r.error !== undefined).map((r) => `${r.name} failed: ${r.error ?? ''}`),
   ];
   if (format === 'markdown')
-    return [markdownTable([header, ...body], { align: [...align], alignDelimiters: false }), '', ...footer.map((f) => `- ${mdText(f)}`)].join('\n');
-  return [...textTable(header, body, align.map((a) => (a === 'r' ? 'r' : 'l'))), '', ...footer.map((f) => `  ${truncate(oneLine(f), 300)}`)].join('\n');
+    return [
+      markdownTable([header, ...body], { align: [...align], alignDelimiters: false }),
+      '',
+      ...footer.map((f) => `- ${mdText(f)}`),
+    ].join('\n');
+  return [
+    ...textTable(
+      header,
+      body,
+      align.map((a) => (a === 'r' ? 'r' : 'l')),
+    ),
+    '',
+    ...footer.map((f) => `  ${truncate(oneLine(f), 300)}`),
+  ].join('\n');
 }

@@ -37,7 +37,8 @@ export function parseResult(text: string, source: string): ResultDoc {
     data = JSON.parse(text);
   } catch (err) {
     const hint = /\bNaN\b|\bInfinity\b/.test(text) ? ' (NaN and Infinity are not valid JSON numbers)' : '';
-    throw new ResultFileError(source, [`invalid JSON (truncated or corrupt?): ${(err as Error).message}${hint}`]);
+    const why = (err as Error).message.replace(/\s+/g, ' ');
+    throw new ResultFileError(source, [`invalid JSON (truncated or corrupt?): ${why}${hint}`]);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ResultFileError(source, ['expected a JSON object at the top level']);

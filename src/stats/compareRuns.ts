@@ -45,7 +45,16 @@ export interface CompareOptions {
   readonly noiseFloor?: Readonly<Record<string, number>>;
   /** Prior for configs without their own entry in noiseFloor; DEFAULT_PRIOR_RUN_NOISE by default. */
   readonly defaultNoiseFloor?: number;
+  /**
+   * Candidate runs (processes) a regression needs (default 2). A single process cannot separate the
+   * code from the machine's state at that moment (recorded GPU runs shift by 30-60% for minutes at a
+   * time), so a slow-down seen in one run is `inconclusive` until another run confirms it; the
+   * protocol's adaptive loop (configsNeedingMoreSamples) runs it.
+   */
+  readonly confirmationRuns?: number;
 }
+
+export const DEFAULT_CONFIRMATION_RUNS = 2;
 
 type Runs = readonly BenchmarkResult[];
 
@@ -61,6 +70,19 @@ function summarizeRuns(runs: readonly (readonly number[])[]): SideSummary {
     // Per run: a shift between runs is not an outlier of either run.
     outliers: nonEmpty.reduce((s, r) => s + tukeyOutliers(r), 0),
   };
+}
+
+/**
+ * A benchmark's iterations as runs: each adaptive round is a fresh session (a fresh process for the
+ * subprocess engines), so it counts as one more run of that side.
+ */
+function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
+  const rounds = new Map<number, BenchmarkResult['iterations']>();
+  for (const s of b.iterations) {
+    const r = s.round ?? 0;
+    rounds.set(r, [...(rounds.get(r) ?? []), s]);
+  }
+  return [...rounds.keys()].sort((x, y) => x - y).map((r) => latencySeries(metric, rounds.get(r)!));
 }
 
 function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | undefined {
@@ -178,7 +200,7 @@ export function compareRuns(
     for (const metric of LATENCY_METRICS) {
       const s = settingsFor(gate, metric);
       if (!s.enabled) continue;
-      const cRuns = cands.map((b) => latencySeries(metric, b.iterations));
+      const cRuns = cands.flatMap((b) => runSeries(metric, b));
       if (cRuns.every((r) => r.length === 0)) continue;
       const candidate = summarizeRuns(cRuns);
       if (draft.kind === 'new' || fp.refused) {
@@ -188,7 +210,7 @@ export function compareRuns(
           verdict: fp.refused ? 'inconclusive' : 'new',
           candidate,
           ...(fp.refused && sameSettings.length > 0
-            ? { baseline: summarizeRuns(sameSettings.map((b) => latencySeries(metric, b.iterations))) }
+            ? { baseline: summarizeRuns(sameSettings.flatMap((b) => runSeries(metric, b))) }
             : {}),
           margin: s.margin,
           method: fp.refused
@@ -198,7 +220,7 @@ export function compareRuns(
         });
         continue;
       }
-      const bRuns = sameSettings.map((b) => latencySeries(metric, b.iterations));
+      const bRuns = sameSettings.flatMap((b) => runSeries(metric, b));
       if (bRuns.every((r) => r.length === 0)) continue;
       const baseline = summarizeRuns(bRuns);
       const est = estimateChange(bRuns, cRuns, {
@@ -315,6 +337,7 @@ export function compareRuns(
           baseline: t.baseline,
           candidate: t.candidate,
           validity,
+          confirmationRuns: options.confirmationRuns ?? DEFAULT_CONFIRMATION_RUNS,
         });
       });
     const metrics = [...latency, ...d.latencyUnestimable, ...d.memory, ...d.newSummaries].sort(

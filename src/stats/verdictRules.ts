@@ -7,7 +7,7 @@ import type { ChangeEstimate } from './relativeChange.js';
 import type { MetricVerdict, SideSummary, VerdictKind } from './types.js';
 
 /** Power at which the minimum detectable effect is quoted. */
-export const MDE_POWER = 0.8;
+export const MDE_POWER = 0.9;
 
 export interface LatencyInput {
   readonly metric: LatencyMetric;
@@ -25,6 +25,8 @@ export interface LatencyInput {
   readonly candidate: SideSummary;
   /** Reasons the candidate run was not clean; a slow-down then cannot be blamed on the code. */
   readonly validity: readonly string[];
+  /** Candidate runs a regression needs; fewer make it a provisional `inconclusive`. */
+  readonly confirmationRuns: number;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -53,6 +55,10 @@ export function decideLatency(input: LatencyInput): MetricVerdict {
     note = significant
       ? `a real change, but smaller than the ${pct(margin)} margin could not be ruled out or confirmed`
       : `this data detects changes of about ${pct(mde)} or more; the margin is ${pct(margin)}`;
+  }
+  if (verdict === 'regression' && input.candidate.runs < input.confirmationRuns) {
+    verdict = 'inconclusive';
+    note = `slower by ${pct(Math.abs(change))} in ${input.candidate.runs} run: needs ${input.confirmationRuns} candidate runs to confirm (one process cannot separate the code from the machine's state)`;
   }
   if (verdict === 'regression' && input.validity.length > 0) {
     // A throttled GPU or busy host slows a run by itself: never blame the code for it.

@@ -40,6 +40,8 @@ export interface GpuSampler {
   readonly gpu: GpuTelemetry['gpu'];
   /** Stops the loop (killing it if it hangs) after one last process poll. Never rejects. */
   stop(): Promise<GpuTelemetry>;
+  /** Samples and process polls so far (for progress displays and tests). */
+  progress(): { samples: number; polls: number };
   /** Highest per-sample sum of the GPU memory used by these pids, or undefined if never seen. */
   peakProcessMemoryMiB(pids: readonly number[]): number | undefined;
 }
@@ -211,6 +213,7 @@ export async function startGpuSampler(options: GpuSamplerOptions = {}): Promise<
   return {
     gpu,
     stop: () => (result ??= stop()),
+    progress: () => ({ samples: samples.length, polls: apps.length }),
     peakProcessMemoryMiB(pids) {
       const wanted = new Set(pids);
       let peak: number | undefined;

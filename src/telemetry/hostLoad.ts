@@ -59,7 +59,10 @@ export function parsePidStat(text: string): { ppid: number; ticks: number } | un
   // The command name (field 2) is in parentheses and may itself contain spaces and parentheses.
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14..17.
   const ppid = Number(rest[1]);
   const ticks = [11, 12, 13, 14].reduce((acc, i) => acc + Number(rest[i]), 0);

@@ -28,7 +28,12 @@ export interface TelemetryOptions {
 
 export async function startTelemetry(options: TelemetryOptions): Promise<TelemetrySession> {
   const notes: string[] = [];
-  let host: HostLoadSampler | undefined;
+  // Host first (one /proc scan): its process tree tells the GPU sampler which pids are ours.
+  const host: HostLoadSampler | undefined = await startHostLoadSampler({
+    intervalMs: options.hostIntervalMs,
+    reader: options.procReader,
+    rootPids: () => [process.pid],
+  }).catch(() => undefined);
   const own = (): number[] => {
     let extra: number[] = [];
     try {
@@ -38,13 +43,8 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
     }
     return [process.pid, ...(host?.treePids() ?? []), ...extra];
   };
-  const hostStart = startHostLoadSampler({
-    intervalMs: options.hostIntervalMs,
-    reader: options.procReader,
-    rootPids: () => [process.pid],
-  }).catch(() => undefined);
-  const gpuStart: Promise<GpuSampler | undefined> = options.gpu
-    ? startGpuSampler({
+  const gpu: GpuSampler | undefined = options.gpu
+    ? await startGpuSampler({
         ...options.gpuSampler,
         gpuIndex: options.gpuIndex,
         intervalMs: options.intervalMs,
@@ -54,25 +54,24 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
         notes.push(`GPU telemetry off: ${String(err)}`);
         return undefined;
       })
-    : Promise.resolve(undefined);
-  const [hostSampler, gpu] = await Promise.all([hostStart, gpuStart]);
-  host = hostSampler;
+    : undefined;
 
-  return {
-    async stop(pids) {
-      const attributed = pids.length > 0 ? pids : [process.pid];
-      const [gpuTelemetry, hostSummary] = await Promise.all([
-        gpu?.stop().catch(() => undefined),
-        host?.stop().catch(() => undefined),
-      ]);
-      const telemetry = assessRunValidity({
-        gpu: gpuTelemetry,
-        host: hostSummary,
-        ownPids: [...attributed, process.pid],
-        notes,
-      });
-      const peak = gpu?.peakProcessMemoryMiB(attributed);
-      return peak === undefined ? { telemetry } : { telemetry, gpuProcessPeakMiB: peak };
-    },
+  let stopped: ReturnType<TelemetrySession['stop']> | undefined;
+  const stop = async (pids: number[]) => {
+    const attributed = pids.length > 0 ? pids : [process.pid];
+    const [gpuTelemetry, hostSummary] = await Promise.all([
+      gpu?.stop().catch(() => undefined),
+      host?.stop().catch(() => undefined),
+    ]);
+    const telemetry = assessRunValidity({
+      gpu: gpuTelemetry,
+      host: hostSummary,
+      ownPids: [...attributed, process.pid],
+      notes,
+    });
+    const peak = gpu?.peakProcessMemoryMiB(attributed);
+    return peak === undefined ? { telemetry } : { telemetry, gpuProcessPeakMiB: peak };
   };
+  // A second stop (an error path after the first) gets the first answer.
+  return { stop: (pids) => (stopped ??= stop(pids)) };
 }

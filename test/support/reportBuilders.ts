@@ -141,12 +141,13 @@ export function configComparison(
 /** A typical config: throughput metrics and peak GPU memory, all with the same verdict unless given. */
 export function typicalConfig(name: string, verdict: VerdictKind, tokS: number, candTokS: number): ConfigComparison {
   const ratio = candTokS / tokS;
-  const v = (m: MetricName): VerdictKind => (verdict === 'regression' || verdict === 'improvement' || verdict === 'inconclusive' ? verdict : 'unchanged');
+  const v: VerdictKind =
+    verdict === 'regression' || verdict === 'improvement' || verdict === 'inconclusive' ? verdict : 'unchanged';
   return configComparison(name, verdict, [
-    metricVerdict('e2e_tok_s', v('e2e_tok_s'), tokS, candTokS, verdict === 'inconclusive' ? { mde: 0.12 } : {}),
-    metricVerdict('decode_tok_s', v('decode_tok_s'), tokS * 1.05, candTokS * 1.05),
+    metricVerdict('e2e_tok_s', v, tokS, candTokS, verdict === 'inconclusive' ? { mde: 0.12 } : {}),
+    metricVerdict('decode_tok_s', v, tokS * 1.05, candTokS * 1.05),
     metricVerdict('ttft_ms', 'unchanged', 52, 52.4),
-    metricVerdict('tpot_ms', v('tpot_ms'), 1000 / tokS, 1000 / tokS / ratio),
+    metricVerdict('tpot_ms', v, 1000 / tokS, 1000 / tokS / ratio),
     metricVerdict('gpu_process_peak_mib', 'unchanged', 14520, 14530, { method: 'memory tolerance' }),
   ]);
 }
@@ -165,7 +166,10 @@ export function comparison(configs: ConfigComparison[], opts: Partial<Comparison
     fingerprint: { match: true, policy: 'refuse', differences: [] },
     baselineRuns: 5,
     candidateRuns: 1,
-    commits: { baseline: 'aaaaaaa1111111111111111111111111111111111', candidate: 'bbbbbbb2222222222222222222222222222222222' },
+    commits: {
+      baseline: 'aaaaaaa1111111111111111111111111111111111',
+      candidate: 'bbbbbbb2222222222222222222222222222222222',
+    },
     ...opts,
   };
 }

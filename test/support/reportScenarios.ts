@@ -20,8 +20,12 @@ function base(configs: Parameters<typeof comparison>[0], extra: Partial<ReportIn
   return {
     comparison: c,
     gate: gateFor(c),
-    baselines: [resultDoc([benchmark('gpt2-fp32', around(96.2))], { sha: 'aaaaaaa1111111111111111111111111111111111' })],
-    candidates: [resultDoc([benchmark('gpt2-fp32', around(95.8))], { sha: 'bbbbbbb2222222222222222222222222222222222' })],
+    baselines: [
+      resultDoc([benchmark('gpt2-fp32', around(96.2))], { sha: 'aaaaaaa1111111111111111111111111111111111' }),
+    ],
+    candidates: [
+      resultDoc([benchmark('gpt2-fp32', around(95.8))], { sha: 'bbbbbbb2222222222222222222222222222222222' }),
+    ],
     reproduceCommand: REPRODUCE,
     acceptLabel: 'perf-regression-accepted',
     ...extra,
@@ -30,10 +34,7 @@ function base(configs: Parameters<typeof comparison>[0], extra: Partial<ReportIn
 
 export const SCENARIOS: Readonly<Record<VerdictKind | 'accepted' | 'ab-mismatch', () => ReportInput>> = {
   regression: () =>
-    base([
-      typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8),
-      typicalConfig('gpt2-fp16', 'regression', 99.6, 88.1),
-    ]),
+    base([typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8), typicalConfig('gpt2-fp16', 'regression', 99.6, 88.1)]),
   improvement: () => base([typicalConfig('gpt2-fp16', 'improvement', 99.6, 121.3)]),
   unchanged: () =>
     base([typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8), typicalConfig('gpt2-fp16', 'unchanged', 99.6, 100.1)]),
@@ -46,25 +47,33 @@ export const SCENARIOS: Readonly<Record<VerdictKind | 'accepted' | 'ab-mismatch'
       ]),
     ]),
   missing: () =>
-    base([
-      configComparison('mistral-sdpa', 'missing', [], {}),
-      typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8),
-    ]),
+    base([configComparison('mistral-sdpa', 'missing', [], {}), typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8)]),
   failed: () => {
     const input = base([
       configComparison('mistral-nf4', 'failed', [], {
         error: {
           kind: 'dependency-missing',
           message: 'bitsandbytes is not installed (config mistral-nf4 needs it for quantization: nf4)',
-          stderr_tail: 'Traceback (most recent call last):\n  File "harness.py", line 12\nModuleNotFoundError: No module named \'bitsandbytes\'\n',
+          stderr_tail:
+            'Traceback (most recent call last):\n  File "harness.py", line 12\nModuleNotFoundError: No module named \'bitsandbytes\'\n',
         },
       }),
       typicalConfig('gpt2-fp32', 'unchanged', 96.2, 95.8),
     ]);
     return {
       ...input,
-      gate: { failed: true, policy: 'regression-or-failed', failing: [{ name: 'mistral-nf4', reason: 'the benchmark failed' }], accepted: false },
-      candidates: [resultDoc([benchmark('gpt2-fp32', around(95.8)), failedBenchmark('mistral-nf4', 'bitsandbytes is not installed')], { sha: 'bbbbbbb2222222222222222222222222222222222' })],
+      gate: {
+        failed: true,
+        policy: 'regression-or-failed',
+        failing: [{ name: 'mistral-nf4', reason: 'the benchmark failed' }],
+        accepted: false,
+      },
+      candidates: [
+        resultDoc(
+          [benchmark('gpt2-fp32', around(95.8)), failedBenchmark('mistral-nf4', 'bitsandbytes is not installed')],
+          { sha: 'bbbbbbb2222222222222222222222222222222222' },
+        ),
+      ],
     };
   },
   accepted: () => {
@@ -94,6 +103,12 @@ export const SCENARIOS: Readonly<Record<VerdictKind | 'accepted' | 'ab-mismatch'
         candidateMachine: 'NVIDIA H100 80GB HBM3',
       },
     });
-    return { ...base(configs), comparison: c, gate: gateFor(c), title: 'Perf gate (A/B)', configPath: 'bench/perf-gate.yml' };
+    return {
+      ...base(configs),
+      comparison: c,
+      gate: gateFor(c),
+      title: 'Perf gate (A/B)',
+      configPath: 'bench/perf-gate.yml',
+    };
   },
 };

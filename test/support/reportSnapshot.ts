@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const DIR = fileURLToPath(new URL('../unit/report/__snapshots__/', import.meta.url));
 
 export function matchSnapshot(name: string, actual: string): void {
-  const file = path.join(DIR, name);
+  // .snap: prettier leaves the files alone (it would realign the markdown tables).
+  const file = path.join(DIR, `${name}.snap`);
   if (process.env.UPDATE_SNAPSHOTS === '1') {
     mkdirSync(DIR, { recursive: true });
     writeFileSync(file, actual);

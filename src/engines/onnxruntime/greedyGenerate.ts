@@ -81,7 +81,19 @@ export function buildPlan(
     prefill.use_cache_branch = new Tensor('bool', Uint8Array.of(0), [1]);
     step.use_cache_branch = new Tensor('bool', Uint8Array.of(1), [1]);
   }
-  return { batch: B, promptLen: S, maxNewTokens, pastNames, presentNames, prefill, step, masks, positions, nextIds, deviceKv };
+  return {
+    batch: B,
+    promptLen: S,
+    maxNewTokens,
+    pastNames,
+    presentNames,
+    prefill,
+    step,
+    masks,
+    positions,
+    nextIds,
+    deviceKv,
+  };
 }
 
 /** Runs one generation. `now` is performance.now (injectable for tests of the timing logic). */

@@ -76,7 +76,8 @@ export function readSignature(
     if (m) layers = Math.max(layers, Number(m[1]) + 1);
     else if (!known.has(i.name)) problems.push(`unexpected input "${i.name}"`);
   }
-  if (layers === 0) problems.push('no "past_key_values.N.key|value" inputs (a decoder exported with a KV cache is needed)');
+  if (layers === 0)
+    problems.push('no "past_key_values.N.key|value" inputs (a decoder exported with a KV cache is needed)');
   for (let l = 0; l < layers; l++) {
     for (const kv of ['key', 'value']) {
       if (!byName.has(`past_key_values.${l}.${kv}`)) problems.push(`no input "past_key_values.${l}.${kv}"`);

@@ -64,7 +64,10 @@ async function runOnnx(
     const msg = trimOrtMessage((err as Error).message);
     const kind = classifyOrtError(msg, 'load');
     if (kind === 'provider-unavailable')
-      throw new EngineError(kind, `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`);
+      throw new EngineError(
+        kind,
+        `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`,
+      );
     return fail(kind, `cannot create an inference session: ${msg}`);
   }
 
@@ -93,14 +96,20 @@ async function runOnnx(
         if (err instanceof StepFailure) {
           const msg = trimOrtMessage(err.message);
           const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
-          return fail(classifyOrtError(msg, 'run'), `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`);
+          return fail(
+            classifyOrtError(msg, 'run'),
+            `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
+          );
         }
         if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
         throw err;
       }
       if (!reference) reference = g.tokens;
       else if (!sameTokens(reference, g.tokens))
-        fail('invalid-output', `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`);
+        fail(
+          'invalid-output',
+          `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
+        );
       return g;
     };
 
@@ -109,6 +118,7 @@ async function runOnnx(
       observer.onWarmup?.(w, req.warmup);
     }
     const rss = startRssSampler();
+    let rssPeak = 0;
     const iterations: IterationSample[] = [];
     let outside = 0;
     let stepTotal = 0;
@@ -131,9 +141,8 @@ async function runOnnx(
         observer.onIteration?.(i, req.iterations, sample);
       }
     } finally {
-      rss.stop();
+      rssPeak = rss.stop();
     }
-    const rssPeak = rss.stop();
 
     return {
       iterations,
@@ -178,7 +187,10 @@ async function promptIds(
   if (req.promptTokens !== undefined) {
     if (sig.vocab === undefined)
       fail('model', 'a synthetic prompt needs the vocabulary size: neither the logits shape nor config.json gives it');
-    return { ids: syntheticPromptIds(req.promptTokens, sig.vocab!, req.seed), source: `synthetic (${req.promptTokens} ids from seed ${req.seed})` };
+    return {
+      ids: syntheticPromptIds(req.promptTokens, sig.vocab!, req.seed),
+      source: `synthetic (${req.promptTokens} ids from seed ${req.seed})`,
+    };
   }
   const file = req.options.tokenizer
     ? path.resolve(req.configDir, req.options.tokenizer)
@@ -195,7 +207,8 @@ async function promptIds(
   const ids = tok.encode(req.prompt);
   if (ids.length === 0) fail('config', `the prompt ${JSON.stringify(req.prompt)} encodes to no tokens`);
   const bad = sig.vocab === undefined ? undefined : ids.find((id) => id >= sig.vocab!);
-  if (bad !== undefined) fail('model', `shape mismatch: tokenizer ${file} gives id ${bad}, the model's vocabulary has ${sig.vocab}`);
+  if (bad !== undefined)
+    fail('model', `shape mismatch: tokenizer ${file} gives id ${bad}, the model's vocabulary has ${sig.vocab}`);
   return { ids, source: `text via ${path.basename(file)}` };
 }
 
@@ -225,7 +238,9 @@ function sameTokens(a: Int32Array, b: Int32Array): boolean {
 
 /** sha256 of the generated ids as little-endian int32, row-major [batch, new tokens]. */
 export function tokensDigest(tokens: Int32Array): string {
-  return createHash('sha256').update(new Uint8Array(tokens.buffer, tokens.byteOffset, tokens.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(tokens.buffer, tokens.byteOffset, tokens.byteLength))
+    .digest('hex');
 }
 
 function sha256File(file: string): Promise<string> {
@@ -246,5 +261,8 @@ function precisionOf(modelPath: string, sig: DecoderSignature): string {
 
 function describeInputs(sig: DecoderSignature): string {
   const plain = sig.inputNames.filter((n) => !n.startsWith('past_key_values.'));
-  return [...plain, `past_key_values.{0..${sig.layers - 1}}.key|value [B,${sig.heads},P,${sig.headDim}] ${sig.kvType}`].join(', ');
+  return [
+    ...plain,
+    `past_key_values.{0..${sig.layers - 1}}.key|value [B,${sig.heads},P,${sig.headDim}] ${sig.kvType}`,
+  ].join(', ');
 }

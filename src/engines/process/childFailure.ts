@@ -14,7 +14,12 @@ export function looksLikeOutOfMemory(text: string): boolean {
  * The error for a child that did not succeed, or undefined when it exited with code 0.
  * `what` names the program in messages (e.g. 'command "bench.sh"'), `config` the benchmark.
  */
-export function childFailure(outcome: ChildOutcome, what: string, config: string, timeoutS: number): EngineError | undefined {
+export function childFailure(
+  outcome: ChildOutcome,
+  what: string,
+  config: string,
+  timeoutS: number,
+): EngineError | undefined {
   const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
   if (outcome.spawnError) {
     const err = outcome.spawnError;

@@ -7,7 +7,12 @@ import type { ErrorKind } from '../types.js';
 const eventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('started'), pid: z.int() }),
   z.object({ event: z.literal('warmup'), index: z.int().min(0), total: z.int().min(0) }),
-  z.object({ event: z.literal('iteration'), index: z.int().min(0), total: z.int().min(0), sample: iterationSampleSchema }),
+  z.object({
+    event: z.literal('iteration'),
+    index: z.int().min(0),
+    total: z.int().min(0),
+    sample: iterationSampleSchema,
+  }),
   z.object({ event: z.literal('error'), kind: z.string(), message: z.string() }),
   z.object({ event: z.literal('info'), message: z.string() }),
 ]);

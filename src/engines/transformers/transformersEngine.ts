@@ -63,7 +63,8 @@ async function runHarness(
       onStdoutLine: (line) => {
         const ev = parseHarnessEvent(line);
         if (ev?.event === 'warmup') observer.onWarmup?.(ev.index, ev.total);
-        else if (ev?.event === 'iteration') observer.onIteration?.(ev.index, ev.total, { ...ev.sample, round: request.round });
+        else if (ev?.event === 'iteration')
+          observer.onIteration?.(ev.index, ev.total, { ...ev.sample, round: request.round });
         else if (ev?.event === 'error') reported = ev;
       },
     });
@@ -78,9 +79,16 @@ async function runHarness(
     try {
       text = await readFile(outputPath, 'utf8');
     } catch {
-      throw new EngineError('invalid-output', `${label} exited with code 0 but wrote no output for config "${request.name}"`, tail);
+      throw new EngineError(
+        'invalid-output',
+        `${label} exited with code 0 but wrote no output for config "${request.name}"`,
+        tail,
+      );
     }
-    return withRound(parseEngineOutput(text, `the output of ${label} for config "${request.name}"`, tail), request.round);
+    return withRound(
+      parseEngineOutput(text, `the output of ${label} for config "${request.name}"`, tail),
+      request.round,
+    );
   });
 }
 

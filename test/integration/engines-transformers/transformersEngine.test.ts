@@ -10,7 +10,13 @@ import { FAKE, ROOT, request } from '../engines-command/fixtures.js';
 
 const HARNESS = path.join(ROOT, 'python/llm_perf_gate_harness.py');
 const opts = (o: Partial<TransformersOptions> = {}): TransformersOptions =>
-  transformersOptionsSchema.parse({ model: 'hf-configs/gpt2', weights: 'random', dtype: 'fp16', python: process.execPath, ...o });
+  transformersOptionsSchema.parse({
+    model: 'hf-configs/gpt2',
+    weights: 'random',
+    dtype: 'fp16',
+    python: process.execPath,
+    ...o,
+  });
 /** The fake harness (a Node script) in place of the Python one, run by `node` as "python". */
 const fake = (mode: string) => transformersEngine({ harnessPath: FAKE, env: { ...process.env, FAKE_MODE: mode } });
 
@@ -49,14 +55,21 @@ describe('transformers engine (fake harness)', () => {
     assert.equal(out.iterations.length, 3);
     assert.equal(out.iterations[0]?.round, 1);
     const handed = JSON.parse(String(out.engine_info.options)) as TransformersOptions;
-    assert.equal(handed.model, path.join(ROOT, 'fixtures/hf-configs/gpt2'), 'a local model folder resolves against the config');
+    assert.equal(
+      handed.model,
+      path.join(ROOT, 'fixtures/hf-configs/gpt2'),
+      'a local model folder resolves against the config',
+    );
     assert.equal(handed.dtype, 'fp16');
     assert.equal(out.engine_info.cwd, path.join(ROOT, 'fixtures'));
   });
 
   it('passes a hub id through unchanged', () => {
     assert.equal(resolveModel('mistralai/Mistral-7B-v0.1', path.join(ROOT, 'fixtures')), 'mistralai/Mistral-7B-v0.1');
-    assert.equal(resolveModel('hf-configs/mistral-7b', path.join(ROOT, 'fixtures')), path.join(ROOT, 'fixtures/hf-configs/mistral-7b'));
+    assert.equal(
+      resolveModel('hf-configs/mistral-7b', path.join(ROOT, 'fixtures')),
+      path.join(ROOT, 'fixtures/hf-configs/mistral-7b'),
+    );
   });
 
   it('reports invalid output at the field', async () => {
@@ -83,10 +96,10 @@ describe('transformers engine (fake harness)', () => {
 
   it('times out and says so', async () => {
     const err = await failure(
-      transformersEngine({ harnessPath: FAKE, env: { ...process.env, FAKE_MODE: 'hang', FAKE_PID_FILE: '/dev/null' } }).run(
-        request(opts({ timeout_s: 0.5 })),
-        {},
-      ),
+      transformersEngine({
+        harnessPath: FAKE,
+        env: { ...process.env, FAKE_MODE: 'hang', FAKE_PID_FILE: '/dev/null' },
+      }).run(request(opts({ timeout_s: 0.5 })), {}),
     );
     assert.equal(err.kind, 'timeout');
     assert.match(err.message, /did not finish within 0.5 s \(timeout_s\) for config "gpt2-fp16"/);

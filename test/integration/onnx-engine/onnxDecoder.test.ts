@@ -41,11 +41,16 @@ async function runExpectingError(req: EngineRequest<OnnxOptions>, deps: OnnxEngi
 }
 
 /** Greedy decoding without a cache: every token recomputes the whole sequence. */
-async function greedyWithoutCache(modelFile: string, prompt: number[], newTokens: number, batch: number): Promise<Int32Array> {
+async function greedyWithoutCache(
+  modelFile: string,
+  prompt: number[],
+  newTokens: number,
+  batch: number,
+): Promise<Int32Array> {
   const s = await ort.InferenceSession.create(modelFile, { intraOpNumThreads: 1 });
   const layers = s.inputNames.filter((n) => n.startsWith('past_key_values.')).length / 2;
   const meta = s.inputMetadata.find((m) => m.name === 'past_key_values.0.key')!;
-  const [, heads, , headDim] = (meta as { shape: number[] }).shape;
+  const [, heads, , headDim] = (meta as unknown as { shape: number[] }).shape;
   const rows: number[][] = Array.from({ length: batch }, () => [...prompt]);
   const out = new Int32Array(batch * newTokens);
   for (let i = 0; i < newTokens; i++) {
@@ -57,7 +62,12 @@ async function greedyWithoutCache(modelFile: string, prompt: number[], newTokens
     };
     for (let l = 0; l < layers; l++)
       for (const kv of ['key', 'value'])
-        feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [batch, heads!, 0, headDim!]);
+        feeds[`past_key_values.${l}.${kv}`] = new ort.Tensor('float32', new Float32Array(0), [
+          batch,
+          heads!,
+          0,
+          headDim!,
+        ]);
     const logits = (await s.run(feeds)).logits!;
     const V = logits.dims[2]!;
     const data = logits.data as Float32Array;
@@ -72,15 +82,18 @@ async function greedyWithoutCache(modelFile: string, prompt: number[], newTokens
   return out;
 }
 
-test('greedy tokens with the KV cache equal a full recompute without it (tiny fp32, batch 2)', async () => {
+void test('greedy tokens with the KV cache equal a full recompute without it (tiny fp32, batch 2)', async () => {
   const prompt = (await loadTokenizer(path.join(FIXTURES, 'tokenizer.json'))).encode(PROMPT);
   const expected = await greedyWithoutCache(path.join(FIXTURES, 'model_fp32.onnx'), prompt, 24, 2);
   assert.ok(new Set(expected).size > 8, `greedy output should vary, got ${[...expected].join(' ')}`);
-  const out = await onnxruntimeEngine().run(request({ model: 'model_fp32.onnx' }, { maxNewTokens: 24, batchSize: 2 }), {});
+  const out = await onnxruntimeEngine().run(
+    request({ model: 'model_fp32.onnx' }, { maxNewTokens: 24, batchSize: 2 }),
+    {},
+  );
   assert.equal(out.tokens_digest, tokensDigest(expected));
 });
 
-test('a run returns every sample, identical tokens across iterations, a digest and engine facts', async () => {
+void test('a run returns every sample, identical tokens across iterations, a digest and engine facts', async () => {
   const warm: number[] = [];
   const seen: number[] = [];
   const out = await onnxruntimeEngine().run(request({ model: 'model_fp32.onnx' }, { iterations: 3, round: 2 }), {
@@ -115,10 +128,13 @@ test('a run returns every sample, identical tokens across iterations, a digest a
   assert.ok(out.memory[0]!.value_mib > 10);
 });
 
-test('fp16, int8 and int4 models load and run; fp16 keeps the fp32 tokens', async () => {
+void test('fp16, int8 and int4 models load and run; fp16 keeps the fp32 tokens', async () => {
   const digests: Record<string, string> = {};
   for (const dtype of ['fp32', 'fp16', 'int8', 'int4']) {
-    const out = await onnxruntimeEngine().run(request({ model: `model_${dtype}.onnx` }, { warmup: 0, iterations: 1 }), {});
+    const out = await onnxruntimeEngine().run(
+      request({ model: `model_${dtype}.onnx` }, { warmup: 0, iterations: 1 }),
+      {},
+    );
     assert.equal(out.engine_info.precision, dtype);
     digests[dtype] = out.tokens_digest!;
   }
@@ -126,9 +142,12 @@ test('fp16, int8 and int4 models load and run; fp16 keeps the fp32 tokens', asyn
   assert.equal(new Set(Object.values(digests)).size >= 2, true);
 });
 
-test('a synthetic prompt of prompt_tokens ids depends on the seed only', async () => {
+void test('a synthetic prompt of prompt_tokens ids depends on the seed only', async () => {
   const run = (seed: number) =>
-    onnxruntimeEngine().run(request({ model: 'model_int4.onnx' }, { warmup: 0, iterations: 1, promptTokens: 20, seed }), {});
+    onnxruntimeEngine().run(
+      request({ model: 'model_int4.onnx' }, { warmup: 0, iterations: 1, promptTokens: 20, seed }),
+      {},
+    );
   const [a, b, c] = [await run(5), await run(5), await run(6)];
   assert.equal(a.iterations[0]!.prompt_tokens, 20);
   assert.equal(a.tokens_digest, b.tokens_digest);
@@ -136,7 +155,7 @@ test('a synthetic prompt of prompt_tokens ids depends on the seed only', async (
   assert.match(String(a.engine_info.prompt_source), /synthetic/);
 });
 
-test('a merged decoder (use_cache_branch) gives the same tokens as the plain one', async () => {
+void test('a merged decoder (use_cache_branch) gives the same tokens as the plain one', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const plain = await writeMicroModel(path.join(dir, 'plain'));
@@ -151,13 +170,13 @@ test('a merged decoder (use_cache_branch) gives the same tokens as the plain one
   }
 });
 
-test('bad input: a missing model file', async () => {
+void test('bad input: a missing model file', async () => {
   const err = await runExpectingError(request({ model: 'nope/model.onnx' }));
   assert.equal(err.kind, 'model');
   assert.match(err.message, /nope\/model\.onnx: file not found/);
 });
 
-test('bad input: an ONNX file that is not a decoder with a KV cache', async () => {
+void test('bad input: an ONNX file that is not a decoder with a KV cache', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const { OnnxGraphBuilder, DT } = await import('../../../src/models/onnxBuilder.js');
@@ -178,13 +197,13 @@ test('bad input: an ONNX file that is not a decoder with a KV cache', async () =
   }
 });
 
-test('bad input: a file that is not ONNX at all', async () => {
+void test('bad input: a file that is not ONNX at all', async () => {
   const err = await runExpectingError(request({ model: 'config.json' }));
   assert.equal(err.kind, 'model');
   assert.match(err.message, /config\.json: cannot create an inference session/);
 });
 
-test('bad input: shape mismatches (config.json vs the graph, prompt longer than the positions)', async () => {
+void test('bad input: shape mismatches (config.json vs the graph, prompt longer than the positions)', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const model = await writeMicroModel(dir);
@@ -204,14 +223,17 @@ test('bad input: shape mismatches (config.json vs the graph, prompt longer than 
   }
 });
 
-test('bad input: a text prompt without a tokenizer', async () => {
+void test('bad input: a text prompt without a tokenizer', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const model = path.join(dir, 'model_int4.onnx');
     await copyFile(path.join(FIXTURES, 'model_int4.onnx'), model);
     const err = await runExpectingError(request({ model }));
     assert.equal(err.kind, 'config');
-    assert.match(err.message, /model_int4\.onnx: a text prompt needs a tokenizer: tokenizer not found: .*tokenizer\.json/);
+    assert.match(
+      err.message,
+      /model_int4\.onnx: a text prompt needs a tokenizer: tokenizer not found: .*tokenizer\.json/,
+    );
     // A synthetic prompt needs none.
     const ok = await onnxruntimeEngine().run(request({ model }, { promptTokens: 8, warmup: 0, iterations: 1 }), {});
     assert.equal(ok.iterations.length, 1);
@@ -220,15 +242,18 @@ test('bad input: a text prompt without a tokenizer', async () => {
   }
 });
 
-test('unavailable providers fail clearly, never fall back to CPU (no GPU or CUDA binaries here)', async () => {
+void test('unavailable providers fail clearly, never fall back to CPU (no GPU or CUDA binaries here)', async () => {
   for (const provider of ['webgpu', 'cuda'] as const) {
     const err = await runExpectingError(request({ model: 'model_int4.onnx', provider }));
     assert.equal(err.kind, 'provider-unavailable', err.message);
-    assert.match(err.message, new RegExp(`execution provider "${provider}" is not available for model .*model_int4\\.onnx`));
+    assert.match(
+      err.message,
+      new RegExp(`execution provider "${provider}" is not available for model .*model_int4\\.onnx`),
+    );
   }
 });
 
-test('session.run throwing mid-run names the model, the token and the cause', async () => {
+void test('session.run throwing mid-run names the model, the token and the cause', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     // No config.json, so nothing warns in advance that position 16 is past the table: ORT throws.
@@ -236,20 +261,24 @@ test('session.run throwing mid-run names the model, the token and the cause', as
     await rm(path.join(dir, 'config.json'));
     const err = await runExpectingError(request({ model }, { configDir: dir, promptTokens: 4, maxNewTokens: 20 }));
     assert.equal(err.kind, 'crash');
-    assert.match(err.message, /model_fp32\.onnx: shape mismatch or index out of range at token 14 of 20 \(warm-up 1; session\.run threw\)/);
+    assert.match(
+      err.message,
+      /model_fp32\.onnx: shape mismatch or index out of range at token 14 of 20 \(warm-up 1; session\.run threw\)/,
+    );
   } finally {
     await cleanup();
   }
 });
 
-test('out of memory during a step is reported as out-of-memory', async () => {
-  const loadRuntime = () => failingRuntime({ atCall: 5, throwMessage: 'Failed to allocate memory for requested buffer of size 1048576' });
+void test('out of memory during a step is reported as out-of-memory', async () => {
+  const loadRuntime = () =>
+    failingRuntime({ atCall: 5, throwMessage: 'Failed to allocate memory for requested buffer of size 1048576' });
   const err = await runExpectingError(request({ model: 'model_int4.onnx' }), { loadRuntime });
   assert.equal(err.kind, 'out-of-memory');
   assert.match(err.message, /model_int4\.onnx: out of memory at token 6 of 12 \(warm-up 1; session\.run threw\)/);
 });
 
-test('tokens that change between iterations are an error, not a result', async () => {
+void test('tokens that change between iterations are an error, not a result', async () => {
   // Call 12 is the prefill of the second generation (12 new tokens = 1 prefill + 11 steps each).
   const loadRuntime = () => failingRuntime({ atCall: 12, boostFirstLogit: 1e6 });
   const err = await runExpectingError(request({ model: 'model_fp32.onnx' }), { loadRuntime });

@@ -21,7 +21,12 @@ describe('the seed reproduction config', () => {
   });
 
   it("declares the seed's matrix with random weights, each row pointing at its reference", () => {
-    const rows = transformers.map((b) => [b.name, b.options.dtype, b.options.quantization, b.options.attn_implementation]);
+    const rows = transformers.map((b) => [
+      b.name,
+      b.options.dtype,
+      b.options.quantization,
+      b.options.attn_implementation,
+    ]);
     assert.deepEqual(rows, [
       ['gpt2-fp32', 'fp32', 'none', 'eager'],
       ['gpt2-fp16', 'fp16', 'none', 'eager'],
@@ -43,7 +48,10 @@ describe('the seed reproduction config', () => {
     for (const b of transformers) {
       const dir = resolveModel(b.options.model, FIXTURES);
       assert.ok(path.isAbsolute(dir), `${b.options.model} resolves to a local folder`);
-      shapes.set(b.labels?.model ?? '', JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>);
+      shapes.set(
+        b.labels?.model ?? '',
+        JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>,
+      );
     }
     const gpt2 = shapes.get('GPT-2');
     assert.deepEqual([gpt2?.n_embd, gpt2?.n_layer, gpt2?.n_head, gpt2?.vocab_size], [768, 12, 12, 50257]);

@@ -15,7 +15,7 @@ import { MICRO_SHAPE, tempDir } from '../../support/onnxModelFiles.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-test('same seed and shape give the same bytes; another seed gives other bytes', () => {
+void test('same seed and shape give the same bytes; another seed gives other bytes', () => {
   for (const dtype of ['fp32', 'fp16', 'int8', 'int4'] as const) {
     const a = buildGpt2Onnx(MICRO_SHAPE, makeGpt2Weights(MICRO_SHAPE, 1), dtype);
     const b = buildGpt2Onnx(MICRO_SHAPE, makeGpt2Weights(MICRO_SHAPE, 1), dtype);
@@ -25,7 +25,7 @@ test('same seed and shape give the same bytes; another seed gives other bytes', 
   }
 });
 
-test('the committed tiny fixtures are exactly what the generator writes (seed 1234)', async () => {
+void test('the committed tiny fixtures are exactly what the generator writes (seed 1234)', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     await writeGpt2Models({ shape: PRESETS.tiny, seed: 1234, dtypes: ['fp32', 'int4'], outDir: dir });
@@ -39,7 +39,7 @@ test('the committed tiny fixtures are exactly what the generator writes (seed 12
   }
 });
 
-test('fixture sizes stay commit-sized', async () => {
+void test('fixture sizes stay commit-sized', async () => {
   let total = 0;
   for (const f of ['model_fp32.onnx', 'model_fp16.onnx', 'model_int8.onnx', 'model_int4.onnx']) {
     const size = (await readFile(path.join('fixtures/models/gpt2-tiny', f))).byteLength;
@@ -49,19 +49,21 @@ test('fixture sizes stay commit-sized', async () => {
   assert.ok(total < 12e6, `fixtures total ${total} bytes`);
 });
 
-test('shape validation names the problem', () => {
+void test('shape validation names the problem', () => {
   assert.deepEqual(validateShape(MICRO_SHAPE), []);
   assert.match(validateShape({ ...MICRO_SHAPE, nHead: 3 }).join(), /multiple of n_head/);
   assert.match(validateShape({ ...MICRO_SHAPE, vocabSize: 100 }).join(), /at least 257/);
   assert.match(validateShape({ ...MICRO_SHAPE, nLayer: 0 }).join(), /nLayer must be a positive integer/);
 });
 
-test('fp16 conversion rounds to nearest even and saturates', () => {
-  const bits = toFloat16Bits(Float32Array.of(0, 1, -2, 65504, 1e6, 5.960464477539063e-8, 1 + 2 ** -11, 1 + 3 * 2 ** -11));
+void test('fp16 conversion rounds to nearest even and saturates', () => {
+  const bits = toFloat16Bits(
+    Float32Array.of(0, 1, -2, 65504, 1e6, 5.960464477539063e-8, 1 + 2 ** -11, 1 + 3 * 2 ** -11),
+  );
   assert.deepEqual([...bits], [0x0000, 0x3c00, 0xc000, 0x7bff, 0x7bff, 0x0001, 0x3c00, 0x3c02]);
 });
 
-test('int8 and int4 quantization reconstruct the weights within half a step (one at an int4 clip)', () => {
+void test('int8 and int4 quantization reconstruct the weights within half a step (one at an int4 clip)', () => {
   const K = 64;
   const N = 5;
   const w = Float32Array.from({ length: K * N }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 7)));
@@ -82,7 +84,7 @@ test('int8 and int4 quantization reconstruct the weights within half a step (one
     }
 });
 
-test('the learned tokenizer round-trips text and matches the model vocabulary', async () => {
+void test('the learned tokenizer round-trips text and matches the model vocabulary', async () => {
   const bpe = learnBpe(TRAINING_TEXT, 512);
   assert.equal(bpe.vocab.size, 512);
   assert.equal(bpe.vocab.get(END_OF_TEXT), 511);
@@ -105,7 +107,7 @@ test('the learned tokenizer round-trips text and matches the model vocabulary', 
   }
 });
 
-test('a vocabulary larger than the text can teach is filled up to the model size', () => {
+void test('a vocabulary larger than the text can teach is filled up to the model size', () => {
   const bpe = learnBpe('ab ab ab', 300);
   assert.equal(bpe.vocab.size, 300);
   assert.equal(bpe.vocab.get(END_OF_TEXT), 299);

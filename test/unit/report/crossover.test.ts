@@ -5,9 +5,21 @@ import type { BenchmarkResult } from '../../../src/result/schema.js';
 import { around, benchmark, resultDoc } from '../../support/reportBuilders.js';
 import { matchSnapshot } from '../../support/reportSnapshot.js';
 
-function point(group: string, model: string, params: Record<string, number>, tokS: number, spread = 0.01): BenchmarkResult {
-  const name = `${group}-${Object.entries(params).map(([k, v]) => `${k}${v}`).join('-')}`;
-  return benchmark(name, around(tokS, spread), { batch: params.batch_size ?? 1, sweep: { group, params }, labels: { model } });
+function point(
+  group: string,
+  model: string,
+  params: Record<string, number>,
+  tokS: number,
+  spread = 0.01,
+): BenchmarkResult {
+  const name = `${group}-${Object.entries(params)
+    .map(([k, v]) => `${k}${v}`)
+    .join('-')}`;
+  return benchmark(name, around(tokS, spread), {
+    batch: params.batch_size ?? 1,
+    sweep: { group, params },
+    labels: { model },
+  });
 }
 
 const BATCHES = [1, 4, 8, 16, 32];
@@ -30,7 +42,10 @@ describe('crossover', () => {
     const s = series[0];
     assert.ok(s);
     assert.equal(s.axis, 'batch_size');
-    assert.deepEqual(s.points.map((p) => p.leader), ['a', 'a', 'b', 'b', 'b']);
+    assert.deepEqual(
+      s.points.map((p) => p.leader),
+      ['a', 'a', 'b', 'b', 'b'],
+    );
     assert.deepEqual(s.crossovers, [{ from: 4, to: 8, winner: 'mistral-fa2', loser: 'mistral-sdpa' }]);
     assert.equal(s.summary, 'mistral-sdpa faster at batch_size 1–4; mistral-fa2 faster at batch_size 8–32.');
     matchSnapshot('crossover-batch.md', renderCrossovers(series, 'markdown'));
@@ -47,19 +62,37 @@ describe('crossover', () => {
     assert.deepEqual(s.crossovers, []);
     assert.match(s.summary, /tied \(within ±2%\) at every batch_size/);
     // A 10% gap whose samples spread ±20% overlaps: still a tie.
-    const noisy = [point('a', 'm', { batch_size: 1 }, 110, 0.2), point('a', 'm', { batch_size: 2 }, 90, 0.2), point('b', 'm', { batch_size: 1 }, 100, 0.2), point('b', 'm', { batch_size: 2 }, 100, 0.2)];
-    assert.deepEqual(findCrossovers(resultDoc(noisy))[0]?.points.map((p) => p.leader), ['tie', 'tie']);
+    const noisy = [
+      point('a', 'm', { batch_size: 1 }, 110, 0.2),
+      point('a', 'm', { batch_size: 2 }, 90, 0.2),
+      point('b', 'm', { batch_size: 1 }, 100, 0.2),
+      point('b', 'm', { batch_size: 2 }, 100, 0.2),
+    ];
+    assert.deepEqual(
+      findCrossovers(resultDoc(noisy))[0]?.points.map((p) => p.leader),
+      ['tie', 'tie'],
+    );
     // With a tight spread, the same medians do cross.
-    const tight = noisy.map((b) => ({ ...b, iterations: benchmark(b.name, around(Number(b.name.includes('a-') ? (b.sweep?.params.batch_size === 1 ? 110 : 90) : 100))).iterations }));
-    assert.deepEqual(findCrossovers(resultDoc(tight))[0]?.crossovers.map((c) => c.winner), ['b']);
+    const tight = noisy.map((b) => ({
+      ...b,
+      iterations: benchmark(
+        b.name,
+        around(Number(b.name.includes('a-') ? (b.sweep?.params.batch_size === 1 ? 110 : 90) : 100)),
+      ).iterations,
+    }));
+    assert.deepEqual(
+      findCrossovers(resultDoc(tight))[0]?.crossovers.map((c) => c.winner),
+      ['b'],
+    );
   });
 
   it('sweeps two parameters: one series per axis per value of the other', () => {
     const rows: BenchmarkResult[] = [];
-    for (const b of [1, 8]) for (const p of [128, 2048]) {
-      rows.push(point('eager', 'm', { batch_size: b, prompt_tokens: p }, 100 * b));
-      rows.push(point('flash', 'm', { batch_size: b, prompt_tokens: p }, p === 2048 ? 130 * b : 90 * b));
-    }
+    for (const b of [1, 8])
+      for (const p of [128, 2048]) {
+        rows.push(point('eager', 'm', { batch_size: b, prompt_tokens: p }, 100 * b));
+        rows.push(point('flash', 'm', { batch_size: b, prompt_tokens: p }, p === 2048 ? 130 * b : 90 * b));
+      }
     const series = findCrossovers(resultDoc(rows));
     assert.deepEqual(
       series.map((s) => [s.axis, s.fixed, s.crossovers.map((c) => `${c.from}->${c.to}:${c.winner}`)]),
@@ -73,7 +106,11 @@ describe('crossover', () => {
   });
 
   it('ignores failed points and groups without a common axis of two points', () => {
-    const rows = [point('a', 'm', { batch_size: 1 }, 10), point('b', 'm', { batch_size: 1 }, 20), point('b', 'm', { batch_size: 4 }, 20)];
+    const rows = [
+      point('a', 'm', { batch_size: 1 }, 10),
+      point('b', 'm', { batch_size: 1 }, 20),
+      point('b', 'm', { batch_size: 4 }, 20),
+    ];
     assert.deepEqual(findCrossovers(resultDoc(rows)), []);
   });
 

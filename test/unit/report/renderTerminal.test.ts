@@ -20,7 +20,7 @@ describe('renderTerminal', () => {
   it('colours verdicts when asked, and the plain text is the same text', () => {
     const coloured = renderTerminal(SCENARIOS.regression(), { color: true });
     const plain = renderTerminal(SCENARIOS.regression(), { color: false });
-    assert.match(coloured, /\u001b\[31m/, 'regressions in red');
+    assert.ok(coloured.includes('\u001b[31m'), 'regressions in red');
     // eslint-disable-next-line no-control-regex
     assert.equal(coloured.replace(/\u001b\[[0-9;]*m/g, ''), plain);
   });
@@ -49,7 +49,10 @@ describe('renderTerminal', () => {
 
   it('bounds the configuration column by the width', () => {
     const c = comparison([typicalConfig('x'.repeat(200), 'unchanged', 100, 100)]);
-    const narrow = renderTerminal({ comparison: c, gate: gateFor(c), baselines: [], candidates: [] }, { color: false, width: 100 });
+    const narrow = renderTerminal(
+      { comparison: c, gate: gateFor(c), baselines: [], candidates: [] },
+      { color: false, width: 100 },
+    );
     const row = narrow.split('\n').find((l) => l.startsWith('xxx')) ?? '';
     assert.match(row, /^x{19}… +Throughput/);
   });

@@ -8,7 +8,13 @@ import { matchSnapshot } from '../../support/reportSnapshot.js';
 /** Decimal GB (as the seed reports memory) back to MiB, as the result file stores it. */
 const gbToMib = (gb: number): number => (gb * 1e9) / (1024 * 1024);
 
-function seedRow(name: string, model: string, tokS: number, gb: number, labels: Record<string, string> = {}): BenchmarkResult {
+function seedRow(
+  name: string,
+  model: string,
+  tokS: number,
+  gb: number,
+  labels: Record<string, string> = {},
+): BenchmarkResult {
   return benchmark(name, around(tokS), {
     labels: { model, ...labels },
     memory: [
@@ -58,9 +64,13 @@ describe('study table', () => {
     assert.equal(byArg.rows[0]?.speedup?.toFixed(2), '0.97');
     assert.equal(byArg.rows[3]?.reference, 'mistral-fp16', 'other models keep their own rule');
 
-    const labelled = seedMatrix().map((b) => (b.name === 'mistral-nf4' ? { ...b, labels: { ...b.labels, reference: 'true' } } : b));
+    const labelled = seedMatrix().map((b) =>
+      b.name === 'mistral-nf4' ? { ...b, labels: { ...b.labels, reference: 'true' } } : b,
+    );
     assert.equal(buildStudyTable(resultDoc(labelled), undefined).rows[4]?.reference, 'mistral-nf4');
-    const named = seedMatrix().map((b) => (b.name === 'gpt2-int8' ? { ...b, labels: { ...b.labels, reference: 'gpt2-fp16' } } : b));
+    const named = seedMatrix().map((b) =>
+      b.name === 'gpt2-int8' ? { ...b, labels: { ...b.labels, reference: 'gpt2-fp16' } } : b,
+    );
     assert.equal(buildStudyTable(resultDoc(named), undefined).rows[0]?.reference, 'gpt2-fp16');
 
     const unknown = buildStudyTable(resultDoc(rows), 'nope');
@@ -69,10 +79,17 @@ describe('study table', () => {
   });
 
   it('skips a failed first config when picking the reference, and shows the failure', () => {
-    const rows = [failedBenchmark('gpt2-fp32', 'CUDA out of memory'), benchmark('gpt2-fp16', around(99.6)), benchmark('gpt2-int8', around(33.2))];
+    const rows = [
+      failedBenchmark('gpt2-fp32', 'CUDA out of memory'),
+      benchmark('gpt2-fp16', around(99.6)),
+      benchmark('gpt2-int8', around(33.2)),
+    ];
     const table = buildStudyTable(resultDoc(rows), undefined);
     assert.equal(table.hasModels, false);
-    assert.deepEqual(table.rows.map((r) => r.speedup?.toFixed(2)), [undefined, '1.00', '0.33']);
+    assert.deepEqual(
+      table.rows.map((r) => r.speedup?.toFixed(2)),
+      [undefined, '1.00', '0.33'],
+    );
     const md = renderStudyTable(resultDoc(rows), undefined, 'markdown');
     assert.match(md, /\| gpt2-fp32 \| — \| — \| failed \|/);
     assert.match(md, /gpt2-fp32 failed: crash: CUDA out of memory/);
@@ -81,7 +98,11 @@ describe('study table', () => {
 
   it('compares sweep points with the reference sweep point of the same parameters', () => {
     const point = (group: string, batch: number, tokS: number): BenchmarkResult =>
-      benchmark(`${group}-b${batch}`, around(tokS), { batch, sweep: { group, params: { batch_size: batch } }, labels: { model: 'mistral' } });
+      benchmark(`${group}-b${batch}`, around(tokS), {
+        batch,
+        sweep: { group, params: { batch_size: batch } },
+        labels: { model: 'mistral' },
+      });
     const rows = [point('sdpa', 1, 26), point('sdpa', 8, 180), point('fa2', 1, 20), point('fa2', 8, 216)];
     const table = buildStudyTable(resultDoc(rows), undefined);
     assert.deepEqual(
@@ -98,7 +119,10 @@ describe('study table', () => {
   it('shows which memory source each row used when they differ', () => {
     const rows = [
       seedRow('gpu', 'm', 10, 1),
-      benchmark('cpu', around(5), { labels: { model: 'm' }, memory: [{ metric: 'host_rss_peak_mib', value_mib: 2048, source: '/proc/self/status VmHWM' }] }),
+      benchmark('cpu', around(5), {
+        labels: { model: 'm' },
+        memory: [{ metric: 'host_rss_peak_mib', value_mib: 2048, source: '/proc/self/status VmHWM' }],
+      }),
     ];
     const text = renderStudyTable(resultDoc(rows), undefined, 'terminal');
     assert.match(text, /Memory source/);

@@ -37,7 +37,7 @@ const throughput = (c: ReturnType<typeof compareRuns>, name = 'tiny') => {
 };
 
 void test('a clear 20% slow-down over quiet runs is a gating regression with an interval', () => {
-  const { baselines, candidates } = sides({ seed: 1, nb: 5, nc: 1, factor: 1.2, runNoise: 0.01 });
+  const { baselines, candidates } = sides({ seed: 1, nb: 5, nc: 2, factor: 1.2, runNoise: 0.01 });
   const c = compareRuns(baselines, candidates, { gate: gate() });
   const m = throughput(c);
   assert.equal(m.verdict, 'regression');
@@ -45,9 +45,9 @@ void test('a clear 20% slow-down over quiet runs is a gating regression with an 
   assert.ok(m.change !== undefined && m.change < -0.12 && m.change > -0.22, `change ${m.change}`);
   assert.ok(m.ci && m.ci[1] < 0 && m.ci[0] < (m.change as number));
   assert.equal(m.baseline?.runs, 5);
-  assert.equal(m.candidate?.runs, 1);
+  assert.equal(m.candidate?.runs, 2);
   assert.equal(m.baseline?.n, 40);
-  assert.match(m.method, /between-run t .*5 \+ 1 runs, df 4/);
+  assert.match(m.method, /between-run t .*5 \+ 2 runs, df 5/);
   assert.equal(c.correction.method, 'holm');
   assert.equal(c.correction.tests, 1);
   assert.equal(c.baselineRuns, 5);
@@ -61,7 +61,7 @@ void test('identical code on quiet runs is unchanged; the interval lies inside t
 });
 
 void test('a faster candidate is an improvement, not a regression', () => {
-  const { baselines, candidates } = sides({ seed: 3, nb: 5, nc: 1, factor: 0.8, runNoise: 0.01 });
+  const { baselines, candidates } = sides({ seed: 3, nb: 5, nc: 2, factor: 0.8, runNoise: 0.01 });
   assert.equal(throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict, 'improvement');
 });
 
@@ -83,16 +83,38 @@ void test('iteration noise alone never makes an A/A pair a regression (between-r
   assert.ok(alarms <= 6, `${alarms} false alarms in 200 A/A pairs`);
 });
 
-void test('one run a side uses the documented prior and says so', () => {
+void test('a slow-down seen in one candidate run is provisional until a second run confirms it', () => {
+  const { baselines, candidates } = sides({ seed: 5, nb: 5, nc: 2, factor: 1.3, runNoise: 0.01 });
+  const one = throughput(compareRuns(baselines, candidates.slice(0, 1), { gate: gate() }));
+  assert.equal(one.verdict, 'inconclusive');
+  assert.match(one.note ?? '', /needs 2 candidate runs to confirm/);
+  assert.equal(throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict, 'regression');
+  assert.equal(
+    throughput(compareRuns(baselines, candidates.slice(0, 1), { gate: gate(), confirmationRuns: 1 })).verdict,
+    'regression',
+  );
+});
+
+test('one run a side uses the documented prior and says so', () => {
   const { baselines, candidates } = sides({ seed: 5, nb: 1, nc: 1, factor: 1.1, runNoise: 0.01 });
-  const m = throughput(compareRuns(baselines, candidates, { gate: gate() }));
+  const opts = { gate: gate(), confirmationRuns: 1 };
+  const m = throughput(compareRuns(baselines, candidates, opts));
   assert.match(m.method, /prior, not measured/);
   assert.equal(m.verdict, 'inconclusive');
   const big = sides({ seed: 5, nb: 1, nc: 1, factor: 2.5, runNoise: 0.01 });
-  assert.equal(throughput(compareRuns(big.baselines, big.candidates, { gate: gate() })).verdict, 'regression');
+  assert.equal(throughput(compareRuns(big.baselines, big.candidates, opts)).verdict, 'regression');
   // A measured noise floor for this config replaces the prior.
-  const m2 = throughput(compareRuns(baselines, candidates, { gate: gate(), noiseFloor: { tiny: 0.005 } }));
+  const m2 = throughput(compareRuns(baselines, candidates, { ...opts, noiseFloor: { tiny: 0.005 } }));
   assert.equal(m2.verdict, 'regression');
+});
+
+test('with quiet runs (1.5% between-run noise), a 10% slow-down is detected in at least 90% of trials', () => {
+  let hits = 0;
+  for (let seed = 400; seed < 500; seed++) {
+    const { baselines, candidates } = sides({ seed, nb: 5, nc: 2, factor: 1.1, runNoise: 0.015 });
+    if (throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict === 'regression') hits++;
+  }
+  assert.ok(hits >= 90, `${hits} of 100 detected`);
 });
 
 void test('Holm correction across configs: more configs, wider intervals, recorded tests', () => {
@@ -150,8 +172,10 @@ void test('settings changed since the baseline: treated as new, with a note', ()
 
 void test('fingerprint: refuse compares nothing, warn and compare list the differing fields', () => {
   const { baselines } = sides({ seed: 7, nb: 3, nc: 1, factor: 1, runNoise: 0.01 });
+  const other = { hash: 'env2', fields: { cpu_model: 'Other CPU' } };
   const cand = [
-    doc([bench({ name: 'tiny', e2e: [200, 201, 202, 199] })], { hash: 'env2', fields: { cpu_model: 'Other CPU' } }),
+    doc([bench({ name: 'tiny', e2e: [200, 201, 202, 199] })], other),
+    doc([bench({ name: 'tiny', e2e: [201, 203, 200, 198] })], other),
   ];
   const refused = compareRuns(baselines, cand, { gate: gate() });
   assert.equal(refused.fingerprint.match, false);
@@ -170,7 +194,7 @@ void test('fingerprint: refuse compares nothing, warn and compare list the diffe
 void test('tokens digest change and unclean candidate runs are flagged; a dirty slow-down is not a regression', () => {
   const { baselines } = sides({ seed: 8, nb: 5, nc: 1, factor: 1, runNoise: 0.005 });
   const base = baselines.map((d) => ({ ...d, benchmarks: d.benchmarks.map((b) => ({ ...b, tokens_digest: 'aaa' })) }));
-  const cand = [
+  const dirty = () =>
     doc([
       bench({
         name: 'tiny',
@@ -178,8 +202,8 @@ void test('tokens digest change and unclean candidate runs are flagged; a dirty 
         tokensDigest: 'bbb',
         telemetry: { gpu_throttled: true, notes: ['HW slowdown in 3 of 40 samples'] },
       }),
-    ]),
-  ];
+    ]);
+  const cand = [dirty(), dirty()];
   const c = compareRuns(base, cand, { gate: gate() });
   const cfg = c.configs[0];
   assert.equal(cfg?.tokensChanged, true);

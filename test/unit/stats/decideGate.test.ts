@@ -18,19 +18,20 @@ function scenario() {
       bench({ name: 'gone', e2e: run(1) }),
     ]),
   );
-  const cand = [
-    doc([
-      bench({ name: 'slow', e2e: run(1.3) }),
-      bench({ name: 'same', e2e: run(1) }),
-      bench({ name: 'noisy', e2e: run(1.1, 0.2) }),
-      bench({ name: 'broken', e2e: run(1), status: 'failed' }),
-    ]),
-  ];
-  return compareRuns(base, cand, { gate: gate() });
+  const cand = (runs: number) =>
+    Array.from({ length: runs }, () =>
+      doc([
+        bench({ name: 'slow', e2e: run(1.3) }),
+        bench({ name: 'same', e2e: run(1) }),
+        bench({ name: 'noisy', e2e: run(1.1, 0.2) }),
+        bench({ name: 'broken', e2e: run(1), status: 'failed' }),
+      ]),
+    );
+  return { two: compareRuns(base, cand(2), { gate: gate() }), one: compareRuns(base, cand(1), { gate: gate() }) };
 }
 
 void test('policy regression fails only on gating regressions', () => {
-  const c = scenario();
+  const c = scenario().two;
   const d = decideGate(c, 'regression', false);
   assert.equal(d.failed, true);
   assert.deepEqual(
@@ -41,16 +42,16 @@ void test('policy regression fails only on gating regressions', () => {
 });
 
 void test('policy regression-or-failed also fails on failed and missing configs', () => {
-  const d = decideGate(scenario(), 'regression-or-failed', false);
+  const d = decideGate(scenario().two, 'regression-or-failed', false);
   assert.deepEqual(d.failing.map((f) => f.name).sort(), ['broken', 'gone', 'slow']);
   assert.match(d.failing.find((f) => f.name === 'broken')?.reason ?? '', /failed: crash/);
 });
 
 void test('policy never and an accepted regression pass, keeping the list', () => {
-  const never = decideGate(scenario(), 'never', false);
+  const never = decideGate(scenario().two, 'never', false);
   assert.equal(never.failed, false);
   assert.equal(never.failing.length, 0);
-  const accepted = decideGate(scenario(), 'regression', true);
+  const accepted = decideGate(scenario().two, 'regression', true);
   assert.equal(accepted.failed, false);
   assert.equal(accepted.accepted, true);
   assert.equal(accepted.failing.length, 1);
@@ -61,14 +62,20 @@ void test('a non-gating regression is reported but does not fail', () => {
   const base = Array.from({ length: 5 }, () =>
     doc([bench({ name: 'x', e2e: simulatedRun(r, { centreMs: 100, runNoise: 0.005, iterNoise: 0.01 }) })]),
   );
-  const cand = [doc([bench({ name: 'x', e2e: simulatedRun(r, { centreMs: 130, runNoise: 0.005, iterNoise: 0.01 }) })])];
+  const cand = [1, 2].map(() =>
+    doc([bench({ name: 'x', e2e: simulatedRun(r, { centreMs: 130, runNoise: 0.005, iterNoise: 0.01 }) })]),
+  );
   const g = gate({ metrics: { e2e_tok_s: { gate: false } } });
   const c = compareRuns(base, cand, { gate: g });
   assert.equal(c.configs[0]?.metrics.find((m) => m.metric === 'e2e_tok_s')?.verdict, 'regression');
   assert.equal(decideGate(c, 'regression', false).failed, false);
 });
 
-void test('only noise-limited inconclusive configs ask for more samples', () => {
-  const c = scenario();
-  assert.deepEqual(configsNeedingMoreSamples(c), ['noisy']);
+void test('after one candidate run, inconclusive configs ask for exactly one confirmation run', () => {
+  const { one, two } = scenario();
+  // 'slow' is a provisional regression, 'noisy' is noise-limited; both want a second run.
+  assert.deepEqual(configsNeedingMoreSamples(one), ['slow', 'noisy']);
+  assert.equal(one.configs.find((c) => c.name === 'slow')?.verdict, 'inconclusive');
+  // With two runs the decision is final: asking again would be optional stopping.
+  assert.deepEqual(configsNeedingMoreSamples(two), []);
 });

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Turns the seed reproduction's outputs into tables (stdlib only, plus PyYAML for `benches`).
+
+  seed-report.py benches --config fixtures/seed.perf-gate.yml
+      names of the rows the direct script can run (transformers rows without quantization)
+  seed-report.py ratio --direct direct.jsonl [--out-json seed-ratio.json] RESULTS.json...
+      llm-perf-gate / direct, per row: median tok/s of every CLI iteration over that of every
+      direct iteration, and per pass (pass k of the CLI against pass k of the direct script)
+  seed-report.py table RESULTS.json [--ratio seed-ratio.json]
+      the seed's Table 3 in its own form (throughput tok/s, memory GB, speedup vs base) beside the
+      seed's A100 figures, as markdown for docs/seed-reproduction.md
+"""
+
+import argparse
+import json
+import statistics
+import sys
+
+# The seed study's Table 3 (seed/000_e4d26dc142d946ae.txt, NVIDIA A100 40GB, PyTorch 2.1.0,
+# Transformers 4.36.0): throughput tok/s, memory GB, speedup vs base. Quoted, not measured here.
+SEED_A100 = {
+    "gpt2-fp32": (96.2, 0.51, 1.00),
+    "gpt2-fp16": (99.6, 0.26, 1.04),
+    "gpt2-int8": (32.7, 0.18, 0.34),
+    "mistral-7b-fp16": (26.7, 14.5, 1.00),
+    "mistral-7b-flash-attention-2": (20.4, 14.5, 0.76),
+    "mistral-7b-nf4": (18.7, 4.0, 0.70),
+}
+
+
+def tok_s(sample):
+    return sample["batch_size"] * sample["new_tokens"] / (sample["e2e_ms"] / 1000)
+
+
+def load_results(path):
+    with open(path, encoding="utf-8") as fh:
+        return {b["name"]: b for b in json.load(fh)["benchmarks"]}
+
+
+def memory(bench, metric):
+    return next((m["value_mib"] for m in bench.get("memory", []) if m["metric"] == metric), None)
+
+
+def cmd_benches(args):
+    import yaml
+
+    with open(args.config, encoding="utf-8") as fh:
+        doc = yaml.safe_load(fh)
+    for b in doc["benchmarks"]:
+        if b["engine"] == "transformers" and b["options"].get("quantization", "none") == "none":
+            print(b["name"])
+
+
+def cmd_ratio(args):
+    direct = {}
+    with open(args.direct, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                direct.setdefault(rec["name"], {})[rec.get("pass", 1)] = rec["tok_s"]
+    passes = [load_results(p) for p in args.results]
+    rows = []
+    for name in sorted(direct):
+        cli_by_pass = {
+            k + 1: [tok_s(s) for s in r[name]["iterations"]]
+            for k, r in enumerate(passes)
+            if name in r and r[name]["status"] == "ok"
+        }
+        if not cli_by_pass:
+            continue
+        cli_all = [v for vs in cli_by_pass.values() for v in vs]
+        direct_all = [v for vs in direct[name].values() for v in vs]
+        per_pass = {
+            k: statistics.median(cli_by_pass[k]) / statistics.median(direct[name][k])
+            for k in sorted(cli_by_pass)
+            if k in direct[name]
+        }
+        rows.append(
+            {
+                "name": name,
+                "cli_median_tok_s": statistics.median(cli_all),
+                "direct_median_tok_s": statistics.median(direct_all),
+                "ratio": statistics.median(cli_all) / statistics.median(direct_all),
+                "ratio_per_pass": per_pass,
+                "cli_iterations": len(cli_all),
+                "direct_iterations": len(direct_all),
+            }
+        )
+    if args.out_json:
+        with open(args.out_json, "w", encoding="utf-8") as fh:
+            json.dump({"rows": rows}, fh, indent=2)
+    print("| Config | llm-perf-gate median tok/s | direct median tok/s | ratio | ratio per pass | iterations (CLI / direct) |")
+    print("|---|---:|---:|---:|---|---:|")
+    for r in rows:
+        pp = ", ".join(f"{v:.3f}" for v in r["ratio_per_pass"].values())
+        print(
+            f"| {r['name']} | {r['cli_median_tok_s']:.1f} | {r['direct_median_tok_s']:.1f} | "
+            f"{r['ratio']:.3f} | {pp} | {r['cli_iterations']} / {r['direct_iterations']} |"
+        )
+
+
+def fmt(value, digits):
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def cmd_table(args):
+    results = load_results(args.results)
+    ratio = {}
+    if args.ratio:
+        with open(args.ratio, encoding="utf-8") as fh:
+            ratio = {r["name"]: r["ratio"] for r in json.load(fh)["rows"]}
+    medians = {
+        name: statistics.median(tok_s(s) for s in b["iterations"])
+        for name, b in results.items()
+        if b["status"] == "ok" and b["iterations"]
+    }
+    print(
+        "| Model | Configuration | Throughput (tok/s) | Memory (GB) | Speedup vs base | Peak allocated (GB) "
+        "| Seed A100 tok/s | Seed GB | Seed speedup | CLI / direct |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    notes = []
+    for name, b in results.items():
+        labels = b.get("labels") or {}
+        seed = SEED_A100.get(name, (None, None, None))
+        seed_cells = f"{fmt(seed[0], 1)} | {fmt(seed[1], 2)} | {fmt(seed[2], 2)}{'x' if seed[2] else ''}"
+        head = f"| {labels.get('model', '')} | {labels.get('technique', name)}"
+        if b["status"] != "ok":
+            err = b.get("error") or {}
+            notes.append(f"- **{labels.get('technique', name)}** ({name}): `{err.get('kind')}`: {err.get('message')}")
+            print(f"{head} | not run ({err.get('kind')}, see below) | — | — | — | {seed_cells} | — |")
+            continue
+        info = b.get("engine_info") or {}
+        weights_gb = info["weights_mib"] * 2**20 / 1e9 if isinstance(info.get("weights_mib"), (int, float)) else None
+        peak = memory(b, "torch_max_allocated_mib")
+        ref = labels.get("reference")
+        speedup = medians[name] / medians[ref] if ref in medians else None
+        print(
+            f"{head} | {medians[name]:.1f} | {fmt(weights_gb, 2)} | {fmt(speedup, 2)}{'x' if speedup else ''} "
+            f"| {fmt(peak * 2**20 / 1e9 if peak is not None else None, 2)} | {seed_cells} "
+            f"| {fmt(ratio.get(name), 3)} |"
+        )
+    if notes:
+        print("\nRows that could not run, with the exact error the CLI recorded:\n")
+        print("\n".join(notes))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("benches")
+    p.add_argument("--config", required=True)
+    p.set_defaults(fn=cmd_benches)
+    p = sub.add_parser("ratio")
+    p.add_argument("--direct", required=True)
+    p.add_argument("--out-json")
+    p.add_argument("results", nargs="+")
+    p.set_defaults(fn=cmd_ratio)
+    p = sub.add_parser("table")
+    p.add_argument("results")
+    p.add_argument("--ratio")
+    p.set_defaults(fn=cmd_table)
+    args = parser.parse_args()
+    args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

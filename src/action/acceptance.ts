@@ -1,0 +1,25 @@
+// The escape hatch: a maintainer-controlled PR label accepts a regression. Labels are read again
+// through the API (a re-run keeps the old event payload), falling back to the event's.
+import type { GitHubClient } from '../github/client.js';
+import { readLabels } from '../github/labels.js';
+import { oneLine } from '../report/escape.js';
+import type { RunEvent } from './event.js';
+import type { ActionIO } from './io.js';
+
+export async function acceptedByLabel(
+  client: GitHubClient | undefined,
+  event: RunEvent,
+  label: string,
+  io: ActionIO,
+): Promise<boolean> {
+  const pr = event.pullRequest;
+  if (!pr) return false;
+  let labels = pr.labels;
+  if (client)
+    try {
+      labels = await readLabels(client, event.owner, event.repo, pr.number);
+    } catch (err) {
+      io.warning(`could not read the labels of #${pr.number} (${oneLine((err as Error).message)}); using the event's`);
+    }
+  return labels.includes(label);
+}

@@ -1,0 +1,135 @@
+// The built CLI, run as a user runs it: the embedded default end to end, then compare's exit codes.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ResultDoc } from '../../src/result/schema.ts';
+import addFormats from 'ajv-formats';
+
+const execFileP = promisify(execFile);
+const CLI = path.resolve('dist/cli.js');
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [CLI, ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-e2e-'));
+const baselines = readdirSync('fixtures/baseline')
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => path.join('fixtures/baseline', f));
+
+describe('llm-perf-gate CLI (built)', () => {
+  it('runs the embedded default, writes a schema-valid result and prints the report', async () => {
+    const out = path.join(tmp, 'results.json');
+    const r = await cli([
+      'run',
+      '--config',
+      'fixtures/default.perf-gate.yml',
+      '--out',
+      out,
+      '--baseline',
+      ...baselines,
+      '--format',
+      'markdown',
+    ]);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as ResultDoc;
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync('schema/result.schema.json', 'utf8')));
+    assert.equal(validate(structuredClone(doc)), true, ajv.errorsText(validate.errors));
+    assert.deepEqual(
+      doc.benchmarks.map((b) => [b.name, b.status]),
+      [
+        ['gpt2-tiny fp32', 'ok'],
+        ['gpt2-tiny int4', 'ok'],
+      ],
+    );
+    for (const b of doc.benchmarks) {
+      assert.ok(b.iterations.length >= 8, 'the protocol measures at least 8 iterations');
+      assert.ok(b.iterations.every((s) => s.new_tokens === 100));
+      assert.match(b.tokens_digest ?? '', /^[0-9a-f]{16,}$/);
+      assert.ok(b.memory.some((m) => m.metric === 'host_rss_peak_mib'));
+    }
+    assert.equal(doc.environment.fields.onnxruntime_node_version, '1.30.0');
+
+    // The report names both configs, and the exit code agrees with the gate line it prints.
+    assert.match(r.stdout, /gpt2-tiny fp32/);
+    assert.match(r.stdout, /gpt2-tiny int4/);
+    assert.match(r.stdout, /Throughput/);
+    const regressions = /\b(\d+) regressions?\b/.exec(r.stdout);
+    assert.equal(r.code === 1, regressions !== null && Number(regressions[1]) > 0, r.stdout.slice(0, 800));
+    assert.match(r.stderr, /\[2\/2\] gpt2-tiny int4/);
+  });
+
+  it('compare: exit 0 on identical runs, 1 on an injected 30% slow-down, 2 on bad input', async () => {
+    const base = JSON.parse(readFileSync(baselines[0]!, 'utf8'));
+    const slow = structuredClone(base);
+    for (const b of slow.benchmarks)
+      for (const s of b.iterations) {
+        s.e2e_ms *= 1.3;
+        s.ttft_ms *= 1.3;
+        if (s.step_ms) s.step_ms = s.step_ms.map((x: number) => x * 1.3);
+      }
+    const slowFile = path.join(tmp, 'slow.json');
+    writeFileSync(slowFile, JSON.stringify(slow));
+
+    const same = await cli(['compare', '--baseline', ...baselines, '--candidate', baselines[0]!, '--format', 'json']);
+    assert.equal(same.code, 0, same.stderr);
+    const sameJson = JSON.parse(same.stdout);
+    assert.equal(sameJson.comparison.counts.regression, 0);
+
+    const slowed = await cli(['compare', '--baseline', ...baselines, '--candidate', slowFile, '--format', 'markdown']);
+    assert.equal(slowed.code, 1, slowed.stdout.slice(0, 2000));
+    assert.match(slowed.stderr, /gate: gpt2-tiny fp32: /);
+
+    const accepted = await cli(['compare', '--baseline', ...baselines, '--candidate', slowFile, '--accepted']);
+    assert.equal(accepted.code, 0);
+
+    const bad = await cli(['compare', '--baseline', 'fixtures/results/broken/truncated.json', '--candidate', slowFile]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /truncated\.json: invalid JSON/);
+
+    const usage = await cli(['compare', '--candidate', slowFile]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--baseline is required/);
+  });
+
+  it('run: a broken config exits 2 with file:line:col', async () => {
+    const cfg = path.join(tmp, 'bad.yml');
+    writeFileSync(cfg, 'benchmarks:\n  - name: a\n    engine: onnxruntime\n    options: {model: x.onnx, threads: 2}\n');
+    const r = await cli(['run', '--config', cfg, '--out', path.join(tmp, 'x.json')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.yml:4:30: benchmarks\[0\]\.options\.threads: unknown key "threads"/);
+  });
+
+  it('run: a config whose model is missing fails that config, not the run', async () => {
+    const cfg = path.join(tmp, 'missing-model.yml');
+    const model = path.resolve('fixtures/models/gpt2-tiny/model_int4.onnx');
+    writeFileSync(
+      cfg,
+      `protocol: {iterations: 2, max_new_tokens: 5}\nbenchmarks:\n  - name: gone\n    engine: onnxruntime\n    options: {model: nowhere.onnx}\n  - name: here\n    engine: onnxruntime\n    options: {model: ${JSON.stringify(model)}}\n`,
+    );
+    const out = path.join(tmp, 'partial.json');
+    const r = await cli(['run', '--config', cfg, '--out', out, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(doc.benchmarks[0].status, 'failed');
+    assert.match(doc.benchmarks[0].error.message, /nowhere\.onnx/);
+    assert.equal(doc.benchmarks[1].status, 'ok');
+  });
+});
