@@ -4,8 +4,8 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-6F72RE4S.js";
-import "./chunks/chunk-4NOGEEFU.js";
+} from "./chunks/chunk-64ND3EI3.js";
+import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
@@ -303,7 +303,7 @@ var COMMANDS = {
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-W72APQRM.js");
+    const m = await import("./chunks/abCommand-7L5WDNG2.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
@@ -315,7 +315,7 @@ var COMMANDS = {
     return { command: m.makeModelCommand, usage: m.MAKE_MODEL_USAGE };
   },
   "telemetry-probe": async () => {
-    const m = await import("./chunks/telemetryProbeCommand-RFS3VTY5.js");
+    const m = await import("./chunks/telemetryProbeCommand-EBV6I7OQ.js");
     return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };
   }
 };

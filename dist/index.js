@@ -1,8 +1,8 @@
 import { createRequire as __lpgCreateRequire } from 'node:module'; const require = __lpgCreateRequire(import.meta.url);
 import {
   runBenchmarks
-} from "./chunks/chunk-6F72RE4S.js";
-import "./chunks/chunk-4NOGEEFU.js";
+} from "./chunks/chunk-64ND3EI3.js";
+import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   ShardMergeError,
@@ -12,6 +12,13 @@ import {
   writeResult
 } from "./chunks/chunk-5F3OSZJ7.js";
 import "./chunks/chunk-A7BASD3W.js";
+import {
+  AbRunError,
+  AbUsageError,
+  execGit,
+  processRunExecutor,
+  runAb
+} from "./chunks/chunk-UOPWHXDU.js";
 import {
   ConfigError,
   evaluate,
@@ -1082,14 +1089,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path17 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path17 && path17[0] !== "/") {
+          path17 = `/${path17}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path17}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1540,39 +1547,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path17,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path17, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path17);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path17, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path17,
           error2.message
         );
       });
@@ -1621,9 +1628,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path17, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path17);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1686,7 +1693,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path17,
         method,
         body: body2,
         headers,
@@ -1701,11 +1708,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path16 !== "string") {
+        if (typeof path17 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path17)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1771,7 +1778,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path17, query) : path17;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6464,7 +6471,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request2;
+      const { method, path: path17, host, upgrade, blocking, reset } = request2;
       let { body: body2, headers, contentLength: contentLength2 } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6545,7 +6552,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path17} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7074,7 +7081,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body: body2 } = request2;
       if (upgrade) {
         util5.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7171,7 +7178,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path16;
+      headers[HTTP2_HEADER_PATH] = path17;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7524,9 +7531,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path17 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path17;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8765,10 +8772,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path17 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path17;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10740,20 +10747,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path17) {
+      if (typeof path17 !== "string") {
+        return path17;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path17.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path17;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path17, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path17);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10775,7 +10782,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10813,9 +10820,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body: body2, headers, query } = opts;
+      const { path: path17, method, body: body2, headers, query } = opts;
       return {
-        path: path16,
+        path: path17,
         method,
         body: body2,
         headers,
@@ -11278,10 +11285,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path17, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path17,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16160,9 +16167,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path17) {
+      for (let i = 0; i < path17.length; ++i) {
+        const code = path17.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19082,11 +19089,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path17 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path17 = `/${path17}`;
           }
-          url2 = new URL(util5.parseOrigin(url2).origin + path16);
+          url2 = new URL(util5.parseOrigin(url2).origin + path17);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -30976,9 +30983,9 @@ function info(message) {
 }
 
 // src/action/runAction.ts
-import { mkdir as mkdir4, readdir as readdir4, stat as stat3, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir4, readdir as readdir4, stat as stat3 } from "node:fs/promises";
 import os8 from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
@@ -33378,8 +33385,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path16, level) {
-    this.path = path16;
+  constructor(path17, level) {
+    this.path = path17;
     this.level = level;
   }
 };
@@ -37930,15 +37937,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path16 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path16.startsWith("/")) {
-      path16 = path16.substring(1);
+    let path17 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path17.startsWith("/")) {
+      path17 = path17.substring(1);
     }
-    if (isAbsoluteUrl(path16)) {
-      requestUrl = path16;
+    if (isAbsoluteUrl(path17)) {
+      requestUrl = path17;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path16);
+      requestUrl = appendPath(requestUrl, path17);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -37984,9 +37991,9 @@ function appendPath(url2, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path16 = pathToAppend.substring(0, searchStart);
+    const path17 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path16;
+    newPath = newPath + path17;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -40863,16 +40870,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path16 = this._matcher.path;
-    return path16.length > 0 ? path16[path16.length - 1].tag : void 0;
+    const path17 = this._matcher.path;
+    return path17.length > 0 ? path17[path17.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path16 = this._matcher.path;
-    return path16.length > 0 ? path16[path16.length - 1].namespace : void 0;
+    const path17 = this._matcher.path;
+    return path17.length > 0 ? path17[path17.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -40880,9 +40887,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return void 0;
-    return path16[path16.length - 1].values?.[attrName];
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return void 0;
+    return path17[path17.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -40890,9 +40897,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return false;
-    const current = path16[path16.length - 1];
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return false;
+    const current = path17[path17.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -40918,18 +40925,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return -1;
-    return path16[path16.length - 1].position ?? 0;
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return -1;
+    return path17[path17.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return -1;
-    return path16[path16.length - 1].counter ?? 0;
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return -1;
+    return path17[path17.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -44191,11 +44198,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path16) {
+    function locateFile(path17) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path16, scriptDirectory);
+        return Module["locateFile"](path17, scriptDirectory);
       }
-      return scriptDirectory + path16;
+      return scriptDirectory + path17;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -47282,9 +47289,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request2) {
-    const path16 = getURLPath(request2.url) || "/";
+    const path17 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path16}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path17}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -47766,9 +47773,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request2) {
-    const path16 = getURLPath(request2.url) || "/";
+    const path17 = getURLPath(request2.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path16}`;
+    canonicalizedResourceString += `/${options.accountName}${path17}`;
     const queries = getURLQueries(request2.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -61709,10 +61716,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
-  let path16 = urlParsed.pathname;
-  path16 = path16 || "/";
-  path16 = escape2(path16);
-  urlParsed.pathname = path16;
+  let path17 = urlParsed.pathname;
+  path17 = path17 || "/";
+  path17 = escape2(path17);
+  urlParsed.pathname = path17;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -61797,9 +61804,9 @@ function escape2(text) {
 }
 function appendToURLPath(url2, name) {
   const urlParsed = new URL(url2);
-  let path16 = urlParsed.pathname;
-  path16 = path16 ? path16.endsWith("/") ? `${path16}${name}` : `${path16}/${name}` : name;
-  urlParsed.pathname = path16;
+  let path17 = urlParsed.pathname;
+  path17 = path17 ? path17.endsWith("/") ? `${path17}${name}` : `${path17}/${name}` : name;
+  urlParsed.pathname = path17;
   return urlParsed.toString();
 }
 function setURLParameter2(url2, name, value) {
@@ -70997,37 +71004,6 @@ var FileStore = class {
   }
 };
 
-// src/github/annotations.ts
-function pct(x) {
-  return x === void 0 ? "?" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
-}
-function annotationsFor(comparison, configPath, gatingFailed) {
-  const out = [];
-  for (const c of comparison.configs) {
-    const name = truncate(oneLine(c.name), 100);
-    if (c.verdict === "regression") {
-      const worst = c.metrics.filter((m) => m.verdict === "regression");
-      const detail = worst.map(
-        (m) => `${METRIC_INFO[m.metric].label} ${pct(m.change)}${m.ci ? ` (CI ${pct(m.ci[0])} \u2026 ${pct(m.ci[1])})` : ""}`
-      ).join(", ");
-      out.push({
-        level: gatingFailed ? "error" : "warning",
-        title: `Performance regression: ${name}`,
-        message: detail || "regression",
-        file: configPath
-      });
-    } else if (c.verdict === "failed") {
-      out.push({
-        level: "warning",
-        title: `Benchmark failed: ${name}`,
-        message: truncate(oneLine(c.error ? `${c.error.kind}: ${c.error.message}` : "failed"), 500),
-        file: configPath
-      });
-    }
-  }
-  return out;
-}
-
 // node_modules/@actions/github/lib/context.js
 import { readFileSync, existsSync as existsSync4 } from "fs";
 import { EOL as EOL8 } from "os";
@@ -71042,8 +71018,8 @@ var Context = class {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path16 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL8}`);
+        const path17 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL8}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -75337,7 +75313,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path16) => path16.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path17) => path17.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -75553,65 +75529,6 @@ ${(fences.at(-1) ?? "```").trim()}`;
   return out.length <= limit ? out : out.slice(0, limit);
 }
 
-// src/github/identity.ts
-var GITHUB_ACTIONS_BOT = "github-actions[bot]";
-async function resolveIdentity(client) {
-  try {
-    const { data } = await client.rest.users.getAuthenticated();
-    return { login: data.login, source: "GET /user" };
-  } catch (err) {
-    const status = err.status;
-    if (status === 403 || status === 404 || status === 401)
-      return { login: GITHUB_ACTIONS_BOT, source: "GITHUB_TOKEN fallback" };
-    throw err;
-  }
-}
-
-// src/github/labels.ts
-async function readLabels(client, owner, repo, issueNumber) {
-  const labels = await client.paginate(client.rest.issues.listLabelsOnIssue, {
-    owner,
-    repo,
-    issue_number: issueNumber,
-    per_page: 100
-  });
-  return labels.map((l) => l.name);
-}
-
-// src/github/stickyComment.ts
-async function findStickyComment(client, t) {
-  const author = t.author.toLowerCase();
-  for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
-    owner: t.owner,
-    repo: t.repo,
-    issue_number: t.issueNumber,
-    per_page: 100
-  })) {
-    const mine = page.data.find((c) => c.user?.login.toLowerCase() === author && hasMarker(c.body, t.marker));
-    if (mine) return mine.id;
-  }
-  return void 0;
-}
-async function upsertStickyComment(client, t, body2) {
-  const existing = await findStickyComment(client, t);
-  if (existing !== void 0) {
-    const { data: data2 } = await client.rest.issues.updateComment({
-      owner: t.owner,
-      repo: t.repo,
-      comment_id: existing,
-      body: body2
-    });
-    return { action: "updated", id: data2.id, url: data2.html_url };
-  }
-  const { data } = await client.rest.issues.createComment({
-    owner: t.owner,
-    repo: t.repo,
-    issue_number: t.issueNumber,
-    body: body2
-  });
-  return { action: "created", id: data.id, url: data.html_url };
-}
-
 // src/action/event.ts
 import { readFile as readFile3 } from "node:fs/promises";
 function obj(v) {
@@ -75664,6 +75581,7 @@ function describeEvent(env, payload) {
         number: Number(pr.number ?? payload.number),
         baseBranch: str(env.GITHUB_BASE_REF) ?? str(baseObj?.ref) ?? base.defaultBranch ?? "main",
         headSha: str(headObj?.sha),
+        baseSha: str(baseObj?.sha),
         // A deleted fork has no head repository: treat it as a fork.
         fromFork: headRepo === void 0 || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
         labels
@@ -75690,6 +75608,8 @@ var INPUTS = {
   allowFork: "allow-fork",
   acceptLabel: "accept-label",
   outputDir: "output-dir",
+  baseRef: "base-ref",
+  pairs: "pairs",
   /** Used by action.yml's own steps only (actions/setup-node). */
   setupNode: "setup-node"
 };
@@ -75706,7 +75626,7 @@ var OUTPUTS = {
   resultsPath: "results-path",
   reportPath: "report-path"
 };
-var MODES = ["run", "report"];
+var MODES = ["run", "report", "ab"];
 var DEFAULT_ACCEPT_LABEL = "perf-regression-accepted";
 var DEFAULT_CONFIG_PATH = "perf-gate.yml";
 function inputEnvNames(name) {
@@ -75728,6 +75648,101 @@ function coreIO() {
       await summary.addRaw(md, true).write();
     }
   };
+}
+
+// src/action/progressLog.ts
+function progressLog(log2) {
+  return {
+    benchmarkStart: (index, total, name) => log2(`[${index + 1}/${total}] ${oneLine(name)}`),
+    warmup: () => {
+    },
+    iteration: () => {
+    },
+    benchmarkEnd: (name, outcome) => log2(`  ${outcome.ok ? "ok" : "FAILED"}: ${oneLine(name)}: ${oneLine(outcome.summary)}`),
+    note: (message) => log2(`  ${oneLine(message)}`)
+  };
+}
+
+// src/action/publishOutcome.ts
+import { writeFile as writeFile2 } from "node:fs/promises";
+
+// src/github/annotations.ts
+function pct(x) {
+  return x === void 0 ? "?" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)}%`;
+}
+function annotationsFor(comparison, configPath, gatingFailed) {
+  const out = [];
+  for (const c of comparison.configs) {
+    const name = truncate(oneLine(c.name), 100);
+    if (c.verdict === "regression") {
+      const worst = c.metrics.filter((m) => m.verdict === "regression");
+      const detail = worst.map(
+        (m) => `${METRIC_INFO[m.metric].label} ${pct(m.change)}${m.ci ? ` (CI ${pct(m.ci[0])} \u2026 ${pct(m.ci[1])})` : ""}`
+      ).join(", ");
+      out.push({
+        level: gatingFailed ? "error" : "warning",
+        title: `Performance regression: ${name}`,
+        message: detail || "regression",
+        file: configPath
+      });
+    } else if (c.verdict === "failed") {
+      out.push({
+        level: "warning",
+        title: `Benchmark failed: ${name}`,
+        message: truncate(oneLine(c.error ? `${c.error.kind}: ${c.error.message}` : "failed"), 500),
+        file: configPath
+      });
+    }
+  }
+  return out;
+}
+
+// src/github/identity.ts
+var GITHUB_ACTIONS_BOT = "github-actions[bot]";
+async function resolveIdentity(client) {
+  try {
+    const { data } = await client.rest.users.getAuthenticated();
+    return { login: data.login, source: "GET /user" };
+  } catch (err) {
+    const status = err.status;
+    if (status === 403 || status === 404 || status === 401)
+      return { login: GITHUB_ACTIONS_BOT, source: "GITHUB_TOKEN fallback" };
+    throw err;
+  }
+}
+
+// src/github/stickyComment.ts
+async function findStickyComment(client, t) {
+  const author = t.author.toLowerCase();
+  for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issueNumber,
+    per_page: 100
+  })) {
+    const mine = page.data.find((c) => c.user?.login.toLowerCase() === author && hasMarker(c.body, t.marker));
+    if (mine) return mine.id;
+  }
+  return void 0;
+}
+async function upsertStickyComment(client, t, body2) {
+  const existing = await findStickyComment(client, t);
+  if (existing !== void 0) {
+    const { data: data2 } = await client.rest.issues.updateComment({
+      owner: t.owner,
+      repo: t.repo,
+      comment_id: existing,
+      body: body2
+    });
+    return { action: "updated", id: data2.id, url: data2.html_url };
+  }
+  const { data } = await client.rest.issues.createComment({
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issueNumber,
+    body: body2
+  });
+  return { action: "created", id: data.id, url: data.html_url };
 }
 
 // src/action/outputs.ts
@@ -75755,17 +75770,141 @@ function actionOutputs(comparison, decision, paths) {
   };
 }
 
-// src/action/progressLog.ts
-function progressLog(log2) {
+// src/action/publishOutcome.ts
+function httpStatus(err) {
+  const s = err.status;
+  return typeof s === "number" ? s : void 0;
+}
+async function publishOutcome(ctx, result, report) {
+  const { io, event } = ctx;
+  const pr = event.pullRequest;
+  await writeFile2(ctx.reportPath, report);
+  io.info(result.terminal(false));
+  await io.writeSummary(report);
+  if (pr && ctx.comment) {
+    if (!ctx.client) io.warning("no github-token: the report is in the job summary only");
+    else
+      try {
+        const identity = await resolveIdentity(ctx.client);
+        const body2 = fitComment(report, ctx.marker);
+        const done = await upsertStickyComment(
+          ctx.client,
+          { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker: ctx.marker, author: identity.login },
+          body2
+        );
+        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
+      } catch (err) {
+        const status = httpStatus(err);
+        const why = status === 403 || status === 404 ? `the token may not write comments (HTTP ${status}; pull requests from forks get a read-only token: see the workflow_run pattern in docs/action.md)` : `${oneLine(err.message)}`;
+        io.warning(`could not post the PR comment: ${why}. The report is in the job summary.`);
+      }
+  }
+  for (const a of annotationsFor(result.comparison, ctx.configPath, result.decision.failed)) {
+    const props = { title: a.title, file: a.file };
+    if (a.level === "error") io.error(a.message, props);
+    else if (a.level === "warning") io.warning(a.message, props);
+    else io.notice(a.message, props);
+  }
+  for (const [name, value] of Object.entries(
+    actionOutputs(result.comparison, result.decision, { results: ctx.resultsPath, report: ctx.reportPath })
+  ))
+    io.setOutput(name, value);
+  if (result.decision.accepted && result.decision.failing.length > 0)
+    io.notice(`regressions accepted by the label "${ctx.acceptLabel}"`);
+  if (!result.decision.failed) return { failed: false };
+  const lines = result.decision.failing.map((f) => `${ctx.configPath}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
   return {
-    benchmarkStart: (index, total, name) => log2(`[${index + 1}/${total}] ${oneLine(name)}`),
-    warmup: () => {
-    },
-    iteration: () => {
-    },
-    benchmarkEnd: (name, outcome) => log2(`  ${outcome.ok ? "ok" : "FAILED"}: ${oneLine(name)}: ${oneLine(outcome.summary)}`),
-    note: (message) => log2(`  ${oneLine(message)}`)
+    failed: true,
+    message: `performance gate failed (fail-on: ${ctx.failOn}):
+${lines.join("\n")}
+A maintainer can accept this by adding the label "${ctx.acceptLabel}" to the pull request.`
   };
+}
+
+// src/github/labels.ts
+async function readLabels(client, owner, repo, issueNumber) {
+  const labels = await client.paginate(client.rest.issues.listLabelsOnIssue, {
+    owner,
+    repo,
+    issue_number: issueNumber,
+    per_page: 100
+  });
+  return labels.map((l) => l.name);
+}
+
+// src/action/acceptance.ts
+async function acceptedByLabel(client, event, label, io) {
+  const pr = event.pullRequest;
+  if (!pr) return false;
+  let labels = pr.labels;
+  if (client)
+    try {
+      labels = await readLabels(client, event.owner, event.repo, pr.number);
+    } catch (err) {
+      io.warning(`could not read the labels of #${pr.number} (${oneLine(err.message)}); using the event's`);
+    }
+  return labels.includes(label);
+}
+
+// src/action/abMode.ts
+import path15 from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+async function runAbMode(ctx) {
+  const { inputs, event, io, loaded } = ctx;
+  const baseRef = inputs.baseRef ?? event.pullRequest?.baseSha;
+  if (!baseRef)
+    return {
+      failed: true,
+      message: `${INPUTS.baseRef}: mode "ab" needs a base to compare with (set it, or run on a pull_request event)`
+    };
+  const accepted = await acceptedByLabel(ctx.client, event, inputs.acceptLabel, io);
+  const cli = fileURLToPath2(new URL("./cli.js", import.meta.url));
+  let outcome;
+  try {
+    outcome = await runAb(
+      {
+        cwd: ctx.workspace,
+        config: path15.resolve(ctx.workspace, inputs.configPath),
+        baseRef,
+        pairs: inputs.pairs,
+        outDir: ctx.outDir,
+        failOn: ctx.gate.fail_on,
+        accepted,
+        acceptLabel: inputs.acceptLabel,
+        marker: markerId(loaded.path),
+        maxLength: COMMENT_LIMIT - 1e3
+      },
+      {
+        git: execGit(),
+        executor: processRunExecutor({ cli: [process.execPath, cli], env: process.env }),
+        log: (line) => io.info(line)
+      }
+    );
+  } catch (err) {
+    if (err instanceof AbUsageError || err instanceof AbRunError) return { failed: true, message: err.message };
+    throw err;
+  }
+  const notes = outcome.notes.map((n) => `Note: ${mdText(n)}`).join("\n\n");
+  const report = `${outcome.evaluation.markdown.trimEnd()}
+
+${notes}
+`;
+  return publishOutcome(
+    {
+      io,
+      event,
+      client: ctx.client,
+      comment: inputs.comment,
+      configPath: loaded.path,
+      marker: commentMarker(loaded.path),
+      acceptLabel: inputs.acceptLabel,
+      failOn: ctx.gate.fail_on,
+      resultsPath: outcome.files.comparison,
+      reportPath: ctx.reportPath
+    },
+    outcome.evaluation,
+    report
+  );
 }
 
 // src/action/parseInputs.ts
@@ -75827,6 +75966,11 @@ function parseInputs(env) {
   const acceptLabel = raw(env, INPUTS.acceptLabel) || DEFAULT_ACCEPT_LABEL;
   if (/[\r\n]/.test(acceptLabel) || acceptLabel.length > 50)
     throw new InputError(INPUTS.acceptLabel, "a label name is one line of at most 50 characters");
+  const pairsText = raw(env, INPUTS.pairs);
+  const pairs = pairsText === "" ? 3 : Number(pairsText);
+  if (!Number.isInteger(pairs) || pairs < 2 || pairs > 20)
+    throw new InputError(INPUTS.pairs, `expected a whole number from 2 to 20, got "${pairsText}"`);
+  const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);
   const outputDir = raw(env, INPUTS.outputDir);
   return {
@@ -75843,7 +75987,9 @@ function parseInputs(env) {
     onnxruntimeCuda: bool(env, INPUTS.onnxruntimeCuda, false),
     allowFork: bool(env, INPUTS.allowFork, false),
     acceptLabel,
-    outputDir: outputDir === "" ? void 0 : outputDir
+    outputDir: outputDir === "" ? void 0 : outputDir,
+    baseRef: baseRef === "" ? void 0 : baseRef,
+    pairs
   };
 }
 
@@ -75867,21 +76013,17 @@ function defaultDeps() {
     env: process.env,
     io: coreIO(),
     pipeline: { loadConfig, runBenchmarks, evaluate, readResult, writeResult },
-    createStore: (inputs, event, workspace) => inputs.baselineFile ? new FileStore(path15.resolve(workspace, inputs.baselineFile)) : new ActionsCacheStore({ workspace, runId: event.runId, runAttempt: event.runAttempt }),
+    createStore: (inputs, event, workspace) => inputs.baselineFile ? new FileStore(path16.resolve(workspace, inputs.baselineFile)) : new ActionsCacheStore({ workspace, runId: event.runId, runAttempt: event.runAttempt }),
     createClient: (token, apiUrl, io) => createGitHubClient({ token, apiUrl, warn: (m) => io.warning(m) })
   };
 }
 function slug(text) {
   return text.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[_.]+/, "") || "config";
 }
-function httpStatus(err) {
-  const s = err.status;
-  return typeof s === "number" ? s : void 0;
-}
 async function resultFiles(workspace, entries) {
   const files = [];
   for (const entry of entries) {
-    const abs = path15.resolve(workspace, entry);
+    const abs = path16.resolve(workspace, entry);
     let isDir;
     try {
       isDir = (await stat3(abs)).isDirectory();
@@ -75891,7 +76033,7 @@ async function resultFiles(workspace, entries) {
     if (!isDir) files.push(abs);
     else
       files.push(
-        ...(await readdir4(abs)).filter((n) => n.endsWith(".json")).sort().map((n) => path15.join(abs, n))
+        ...(await readdir4(abs)).filter((n) => n.endsWith(".json")).sort().map((n) => path16.join(abs, n))
       );
   }
   if (files.length === 0) throw new InputError("results", `no result files (.json) found in ${entries.join(", ")}`);
@@ -75946,16 +76088,20 @@ async function run(partial = {}) {
   }
   const gate = { ...loaded.config.gate, fail_on: inputs.failOn ?? loaded.config.gate.fail_on };
   const keep = inputs.baselineRuns ?? gate.baseline_runs;
-  const outDir = path15.resolve(
+  const outDir = path16.resolve(
     workspace,
-    inputs.outputDir ?? path15.join(env.RUNNER_TEMP ?? os8.tmpdir(), "llm-perf-gate", slug(inputs.configPath))
+    inputs.outputDir ?? path16.join(env.RUNNER_TEMP ?? os8.tmpdir(), "llm-perf-gate", slug(inputs.configPath))
   );
   await mkdir4(outDir, { recursive: true });
-  const resultsPath = path15.join(
+  const resultsPath = path16.join(
     outDir,
     inputs.shard ? `results.shard-${inputs.shard.index}-of-${inputs.shard.total}.json` : "results.json"
   );
-  const reportPath = path15.join(outDir, "report.md");
+  const reportPath = path16.join(outDir, "report.md");
+  const createClient = () => inputs.token && env.GITHUB_API_URL !== "" ? deps.createClient(inputs.token, env.GITHUB_API_URL ?? "https://api.github.com", io) : void 0;
+  if (inputs.mode === "ab") {
+    return runAbMode({ inputs, event, io, loaded, gate, workspace, outDir, reportPath, client: createClient() });
+  }
   const store = deps.createStore(inputs, event, workspace);
   const baselineBranch = pr?.baseBranch ?? event.branch ?? event.defaultBranch ?? "main";
   const query = { configHash: loaded.hash, branch: baselineBranch, keep };
@@ -76021,20 +76167,8 @@ Shard ${inputs.shard.index}/${inputs.shard.total} of \`${mdText(loaded.path)}\`:
       );
     }
   }
-  const client = inputs.token && env.GITHUB_API_URL !== "" ? deps.createClient(inputs.token, env.GITHUB_API_URL ?? "https://api.github.com", io) : void 0;
-  let accepted = false;
-  if (pr) {
-    let labels = pr.labels;
-    if (client)
-      try {
-        labels = await readLabels(client, event.owner, event.repo, pr.number);
-      } catch (err) {
-        io.warning(
-          `could not read the labels of #${pr.number} (${oneLine(err.message)}); using the event's`
-        );
-      }
-    accepted = labels.includes(inputs.acceptLabel);
-  }
+  const client = createClient();
+  const accepted = await acceptedByLabel(client, event, inputs.acceptLabel, io);
   const marker2 = commentMarker(loaded.path);
   const footer = baselineNotes(baseline, baselineBranch, store, notes).join("\n\n");
   const result = pipeline2.evaluate({
@@ -76054,47 +76188,22 @@ Shard ${inputs.shard.index}/${inputs.shard.total} of \`${mdText(loaded.path)}\`:
 
 ${footer}
 `;
-  await writeFile2(reportPath, report);
-  io.info(result.terminal(false));
-  await io.writeSummary(report);
-  if (pr && inputs.comment) {
-    if (!client) io.warning("no github-token: the report is in the job summary only");
-    else
-      try {
-        const identity = await resolveIdentity(client);
-        const body2 = fitComment(report, marker2);
-        const done = await upsertStickyComment(
-          client,
-          { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker: marker2, author: identity.login },
-          body2
-        );
-        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
-      } catch (err) {
-        const status = httpStatus(err);
-        const why = status === 403 || status === 404 ? `the token may not write comments (HTTP ${status}; pull requests from forks get a read-only token: see the workflow_run pattern in docs/action.md)` : `${oneLine(err.message)}`;
-        io.warning(`could not post the PR comment: ${why}. The report is in the job summary.`);
-      }
-  }
-  for (const a of annotationsFor(result.comparison, loaded.path, result.decision.failed)) {
-    const props = { title: a.title, file: a.file };
-    if (a.level === "error") io.error(a.message, props);
-    else if (a.level === "warning") io.warning(a.message, props);
-    else io.notice(a.message, props);
-  }
-  for (const [name, value] of Object.entries(
-    actionOutputs(result.comparison, result.decision, { results: resultsPath, report: reportPath })
-  ))
-    io.setOutput(name, value);
-  if (result.decision.accepted && result.decision.failing.length > 0)
-    io.notice(`regressions accepted by the label "${inputs.acceptLabel}"`);
-  if (!result.decision.failed) return { failed: false };
-  const lines = result.decision.failing.map((f) => `${loaded.path}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
-  return {
-    failed: true,
-    message: `performance gate failed (fail-on: ${gate.fail_on}):
-${lines.join("\n")}
-A maintainer can accept this by adding the label "${inputs.acceptLabel}" to the pull request.`
-  };
+  return publishOutcome(
+    {
+      io,
+      event,
+      client,
+      comment: inputs.comment,
+      configPath: loaded.path,
+      marker: marker2,
+      acceptLabel: inputs.acceptLabel,
+      failOn: gate.fail_on,
+      resultsPath,
+      reportPath
+    },
+    result,
+    report
+  );
 }
 
 // src/index.ts

@@ -318,6 +318,8 @@ def run(req: dict) -> dict:
         pad_token_id=pad,
         logits_processor=LogitsProcessorList([clock]),
     )
+    if os.environ.get("LPG_EXPERIMENT_NO_CLOCK"):  # TEMPORARY experiment, to be removed
+        del gen_kwargs["logits_processor"]
 
     if opts.get("attn_implementation") == "sdpa_flash":
         from torch.nn.attention import SDPBackend, sdpa_kernel

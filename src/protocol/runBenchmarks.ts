@@ -13,6 +13,7 @@ import { configsNeedingMoreSamples } from '../stats/adaptive.js';
 import { compareRuns } from '../stats/compareRuns.js';
 import { median } from '../util/median.js';
 import { collectEnvironment } from '../telemetry/environment.js';
+import { acquireGpuLock } from '../telemetry/gpuLock.js';
 import { startTelemetry } from '../telemetry/telemetrySession.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { expandBenchmarks, selectShard, type PlannedBenchmark } from './expandBenchmarks.js';
@@ -31,12 +32,15 @@ export interface RunOptions {
   /** Whether to sample GPU/host telemetry around each config (off in unit tests). */
   readonly telemetry?: boolean;
   readonly now?: () => Date;
+  /** How long to wait for another run's host-level GPU lock before giving up (default 30 minutes). */
+  readonly gpuLockTimeoutMs?: number;
 }
 
 /** Whether a config measures on a GPU (decides telemetry and the GPU lock). */
 export function usesGpu(b: PlannedBenchmark): boolean {
   if (b.engine === 'onnxruntime') return (b.options as { provider?: string }).provider !== 'cpu';
-  if (b.engine === 'transformers') return !String((b.options as { device?: string }).device ?? 'cuda').startsWith('cpu');
+  if (b.engine === 'transformers')
+    return !String((b.options as { device?: string }).device ?? 'cuda').startsWith('cpu');
   return false;
 }
 
@@ -175,13 +179,15 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
   if (options.filter) planned = planned.filter((b) => options.filter!(b.name));
   if (options.shard) planned = selectShard(planned, options.shard);
 
-  const environment = await (options.environment ??
+  const environment = await (
+    options.environment ??
     (() =>
       collectEnvironment({
         engines: [...new Set(planned.map((b) => b.engine))],
         modelFiles: modelFiles(loaded, planned),
         configHash: loaded.hash,
-      })))();
+      }))
+  )();
 
   const engines = new Map<string, Engine>();
   const slots: Slot[] = planned.map((plan) => ({ plan, result: baseResult(plan), seconds: 0 }));
@@ -202,15 +208,6 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
     }
   };
 
-  for (const [i, slot] of slots.entries()) {
-    progress.benchmarkStart(i, slots.length, slot.plan.name);
-    const engine = await engineFor(slot);
-    if (engine) {
-      await runRound(loaded, slot, engine, slot.plan.protocol.iterations, 0, progress, telemetryOn);
-    }
-    progress.benchmarkEnd(slot.plan.name, { ok: slot.result.status === 'ok', summary: describeOutcome(slot.result) });
-  }
-
   const buildDoc = (): ResultDoc => ({
     format: RESULT_FORMAT,
     version: RESULT_VERSION,
@@ -228,11 +225,35 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
     benchmarks: slots.map((s) => ({ ...s.result, duration_s: Math.round(s.seconds * 1000) / 1000 })),
   });
 
-  // Adaptive sampling: while a verdict is inconclusive for want of samples and budget remains,
-  // run another round (a fresh session: between-round noise is part of what we measure).
-  if (options.baselines && options.baselines.length > 0) {
+  // One GPU, one benchmark: never measure while another runner instance measures on this host's GPU.
+  const lock = slots.some((s) => usesGpu(s.plan))
+    ? await acquireGpuLock({
+        timeoutMs: options.gpuLockTimeoutMs ?? 30 * 60_000,
+        holderInfo: `llm-perf-gate run (pid ${process.pid}) of ${loaded.path}`,
+        onWait: (holder) => progress.note(`waiting for the GPU, held by ${holder}`),
+      })
+    : undefined;
+  try {
+    for (const [i, slot] of slots.entries()) {
+      progress.benchmarkStart(i, slots.length, slot.plan.name);
+      const engine = await engineFor(slot);
+      if (engine) {
+        await runRound(loaded, slot, engine, slot.plan.protocol.iterations, 0, progress, telemetryOn);
+      }
+      progress.benchmarkEnd(slot.plan.name, { ok: slot.result.status === 'ok', summary: describeOutcome(slot.result) });
+    }
+    await sampleMore();
+  } finally {
+    await lock?.release();
+  }
+  return buildDoc();
+
+  async function sampleMore(): Promise<void> {
+    if (!options.baselines || options.baselines.length === 0) return;
+    // Adaptive sampling: while a verdict is inconclusive for want of samples and budget remains,
+    // run another round (a fresh session: between-round noise is part of what we measure).
     for (let round = 1; ; round++) {
-      const cmp = compareRuns(options.baselines, [buildDoc()], { gate: loaded.config.gate });
+      const cmp = compareRuns(options.baselines!, [buildDoc()], { gate: loaded.config.gate });
       const wanted = new Set(configsNeedingMoreSamples(cmp));
       const todo = slots.filter((s) => {
         const budget = s.plan.protocol.budget;
@@ -258,5 +279,4 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
       }
     }
   }
-  return buildDoc();
 }
