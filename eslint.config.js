@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.device/**', '.perf-gate/**', 'coverage/**', 'schema/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.device/**',
+      '.perf-gate/**',
+      'coverage/**',
+      'schema/**',
+      'tmp/**',
+      'bench/models/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

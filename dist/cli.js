@@ -4,15 +4,15 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-64ND3EI3.js";
+} from "./chunks/chunk-Y5O34FH2.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
-} from "./chunks/chunk-R7GLWHO3.js";
+} from "./chunks/chunk-2SQKPZ6F.js";
 import {
   writeResult
-} from "./chunks/chunk-5F3OSZJ7.js";
+} from "./chunks/chunk-Z4G3Y7LX.js";
 import "./chunks/chunk-A7BASD3W.js";
 import {
   printReport,
@@ -25,7 +25,7 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-S25KDNH3.js";
+} from "./chunks/chunk-W2NRHJ6E.js";
 import {
   ResultFileError,
   readResult
@@ -40,7 +40,7 @@ import {
 import {
   FAIL_ON,
   gateSchema
-} from "./chunks/chunk-4CVQ47RU.js";
+} from "./chunks/chunk-MHX3VY5X.js";
 import {
   didYouMean
 } from "./chunks/chunk-EOCHRCAM.js";
@@ -299,15 +299,15 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-TIHEOAQE.js");
+    const m = await import("./chunks/evalCommand-HJPIXTDC.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-7L5WDNG2.js");
+    const m = await import("./chunks/abCommand-SXXQ6SVV.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
-    const m = await import("./chunks/mergeCommand-FYAR4KIR.js");
+    const m = await import("./chunks/mergeCommand-TWIQC2Q3.js");
     return { command: m.mergeCommand, usage: m.MERGE_USAGE };
   },
   "make-model": async () => {
@@ -353,8 +353,10 @@ ${HELP}
 `);
       return EXIT.badInput;
     }
-    ctx.stderr.write(`llm-perf-gate ${name}: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
-`);
+    ctx.stderr.write(
+      `llm-perf-gate ${name}: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}
+`
+    );
     return EXIT.internal;
   }
 }

@@ -85,7 +85,9 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       ctx.stderr.write(`llm-perf-gate ${name}: ${err.message}\n`);
       return EXIT.badInput;
     }
-    ctx.stderr.write(`llm-perf-gate ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    ctx.stderr.write(
+      `llm-perf-gate ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return EXIT.internal;
   }
 }

@@ -28,7 +28,9 @@ export class ConfigError extends Error {
     super(
       `${file}: invalid config (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
         issues
-          .map((i) => (i.line > 0 ? `  ${file}:${i.line}:${i.col}: ${i.path}: ${i.message}` : `  ${file}: ${i.message}`))
+          .map((i) =>
+            i.line > 0 ? `  ${file}:${i.line}:${i.col}: ${i.path}: ${i.message}` : `  ${file}: ${i.message}`,
+          )
           .join('\n'),
     );
     this.name = 'ConfigError';

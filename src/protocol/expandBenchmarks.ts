@@ -24,7 +24,12 @@ function applyOverrides(base: Protocol, b: BenchmarkConfig): Protocol {
   return merged;
 }
 
-function plan(b: BenchmarkConfig, name: string, protocol: Protocol, sweep?: PlannedBenchmark['sweep']): PlannedBenchmark {
+function plan(
+  b: BenchmarkConfig,
+  name: string,
+  protocol: Protocol,
+  sweep?: PlannedBenchmark['sweep'],
+): PlannedBenchmark {
   // The budget and iteration count shape how long we measure, not what is measured.
   const { budget: _budget, iterations: _iterations, warmup: _warmup, ...workload } = protocol;
   return {

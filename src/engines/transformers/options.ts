@@ -9,6 +9,12 @@ export const transformersOptionsSchema = z.strictObject({
   attn_implementation: z.enum(['eager', 'sdpa', 'flash_attention_2', 'sdpa_flash']).optional(),
   quantization: z.enum(['none', 'int8', 'nf4']).default('none'),
   compile: z.boolean().default(false),
+  /**
+   * Time each decode step (step_ms) and the first token inside the measured generation, with CUDA
+   * events from a LogitsProcessor. Off: TTFT comes from a separate one-token generate() before each
+   * iteration, and nothing is hooked into the measured generation.
+   */
+  step_timing: z.boolean().default(false),
   device: z.string().default('cuda'),
   python: z.string().default('python3'),
   timeout_s: z.number().positive().default(1800),

@@ -54,8 +54,14 @@ describe('parseInputs', () => {
     assert.equal(i.failOn, undefined);
   });
   it('names the input in every error', () => {
-    assert.throws(() => parseInputs({ INPUT_MODE: 'a/b' }), /input "mode": expected one of run, report, ab, got "a\/b"/);
-    assert.throws(() => parseInputs({ INPUT_PAIRS: '1' }), /input "pairs": expected a whole number from 2 to 20, got "1"/);
+    assert.throws(
+      () => parseInputs({ INPUT_MODE: 'a/b' }),
+      /input "mode": expected one of run, report, ab, got "a\/b"/,
+    );
+    assert.throws(
+      () => parseInputs({ INPUT_PAIRS: '1' }),
+      /input "pairs": expected a whole number from 2 to 20, got "1"/,
+    );
     assert.throws(() => parseInputs({ INPUT_FAIL_ON: 'always' }), /input "fail-on"/);
     assert.throws(() => parseInputs({ INPUT_BASELINE_RUNS: '0' }), /input "baseline-runs": expected a whole number/);
     assert.throws(() => parseInputs({ INPUT_COMMENT: 'yes' }), /input "comment": expected true or false/);

@@ -7,7 +7,10 @@ function problems(text: string, file = 'perf-gate.yml'): string[] {
     parseConfig(text, file);
   } catch (err) {
     assert.ok(err instanceof ConfigError, `expected ConfigError, got ${String(err)}`);
-    return err.message.split('\n').slice(1).map((l) => l.trim());
+    return err.message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
   }
   assert.fail('expected the config to be rejected');
 }
@@ -31,7 +34,14 @@ describe('perf-gate.yml', () => {
         batch_size: config.protocol.batch_size,
         decoding: config.protocol.decoding,
       },
-      { warmup: 1, iterations: 8, max_new_tokens: 100, prompt: 'Explain quantum computing:', batch_size: 1, decoding: 'greedy' },
+      {
+        warmup: 1,
+        iterations: 8,
+        max_new_tokens: 100,
+        prompt: 'Explain quantum computing:',
+        batch_size: 1,
+        decoding: 'greedy',
+      },
     );
     assert.equal(config.gate.fail_on, 'regression');
     assert.equal(config.gate.correction, 'holm');
@@ -102,7 +112,10 @@ describe('perf-gate.yml', () => {
 
   it('rejects a config file that does not exist', async () => {
     await assert.rejects(loadConfig('no/such/perf-gate.yml'), (err: Error) => {
-      assert.equal(err.message, 'no/such/perf-gate.yml: invalid config (1 problem):\n  no/such/perf-gate.yml: file not found');
+      assert.equal(
+        err.message,
+        'no/such/perf-gate.yml: invalid config (1 problem):\n  no/such/perf-gate.yml: file not found',
+      );
       return true;
     });
   });

@@ -16,7 +16,10 @@ describe('committed JSON Schemas', () => {
     const ajv = new Ajv2020.default({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync('schema/result.schema.json', 'utf8')));
-    assert.ok(validate(JSON.parse(readFileSync('fixtures/results/valid.json', 'utf8'))), ajv.errorsText(validate.errors));
+    assert.ok(
+      validate(JSON.parse(readFileSync('fixtures/results/valid.json', 'utf8'))),
+      ajv.errorsText(validate.errors),
+    );
     const engineOutput = ajv.compile(JSON.parse(readFileSync('schema/engine-output.schema.json', 'utf8')));
     assert.equal(engineOutput({ iterations: [] }), false, 'an output without iterations must be rejected');
     assert.ok(
