@@ -4,15 +4,15 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-Y5O34FH2.js";
+} from "./chunks/chunk-2WRZ7EXL.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
-} from "./chunks/chunk-2SQKPZ6F.js";
+} from "./chunks/chunk-IBVKXIGI.js";
 import {
   writeResult
-} from "./chunks/chunk-Z4G3Y7LX.js";
+} from "./chunks/chunk-WY5GHM3H.js";
 import "./chunks/chunk-A7BASD3W.js";
 import {
   printReport,
@@ -25,7 +25,7 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-W2NRHJ6E.js";
+} from "./chunks/chunk-HECTZSCY.js";
 import {
   ResultFileError,
   readResult
@@ -40,7 +40,7 @@ import {
 import {
   FAIL_ON,
   gateSchema
-} from "./chunks/chunk-MHX3VY5X.js";
+} from "./chunks/chunk-SOK5BT5N.js";
 import {
   didYouMean
 } from "./chunks/chunk-EOCHRCAM.js";
@@ -299,15 +299,15 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-HJPIXTDC.js");
+    const m = await import("./chunks/evalCommand-TCVT76JM.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-SXXQ6SVV.js");
+    const m = await import("./chunks/abCommand-ADA7LKRP.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
-    const m = await import("./chunks/mergeCommand-TWIQC2Q3.js");
+    const m = await import("./chunks/mergeCommand-C3R5GBRL.js");
     return { command: m.mergeCommand, usage: m.MERGE_USAGE };
   },
   "make-model": async () => {

@@ -1,7 +1,7 @@
 import { createRequire as __lpgCreateRequire } from 'node:module'; const require = __lpgCreateRequire(import.meta.url);
 import {
   runBenchmarks
-} from "./chunks/chunk-Y5O34FH2.js";
+} from "./chunks/chunk-2WRZ7EXL.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
@@ -10,7 +10,7 @@ import {
   describeShards,
   readShardInputs,
   writeResult
-} from "./chunks/chunk-Z4G3Y7LX.js";
+} from "./chunks/chunk-WY5GHM3H.js";
 import "./chunks/chunk-A7BASD3W.js";
 import {
   AbRunError,
@@ -18,7 +18,7 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-BD7TB3K7.js";
+} from "./chunks/chunk-7MF7OQPK.js";
 import {
   ConfigError,
   evaluate,
@@ -26,7 +26,7 @@ import {
   mdText,
   oneLine,
   truncate
-} from "./chunks/chunk-W2NRHJ6E.js";
+} from "./chunks/chunk-HECTZSCY.js";
 import {
   ResultFileError,
   parseResult,
@@ -38,7 +38,7 @@ import {
 } from "./chunks/chunk-BYM7DKTF.js";
 import {
   FAIL_ON
-} from "./chunks/chunk-MHX3VY5X.js";
+} from "./chunks/chunk-SOK5BT5N.js";
 import "./chunks/chunk-EOCHRCAM.js";
 import {
   METRIC_INFO

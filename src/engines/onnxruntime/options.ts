@@ -11,5 +11,10 @@ export const onnxOptionsSchema = z.strictObject({
   /** tokenizer.json to encode a text prompt; defaults to tokenizer.json beside the model. */
   tokenizer: z.string().min(1).optional(),
   graph_optimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
+  /**
+   * Where present.* (the KV cache) lives between steps: `auto` keeps it in GPU buffers on webgpu and
+   * on the host elsewhere; `cpu` forces a host round trip per step (a baseline for the device path).
+   */
+  kv_location: z.enum(['auto', 'cpu', 'gpu-buffer']).default('auto'),
 });
 export type OnnxOptions = z.infer<typeof onnxOptionsSchema>;

@@ -46,13 +46,23 @@ export function loadOrtRuntime(): Promise<OrtRuntime> {
       };
       if (s.intraOpThreads !== undefined) opts.intraOpNumThreads = s.intraOpThreads;
       if (s.interOpThreads !== undefined) opts.interOpNumThreads = s.interOpThreads;
-      if (s.outputsOnDevice) opts.preferredOutputLocation = 'gpu-buffer';
-      const session = await ort.InferenceSession.create(modelPath, opts);
+      let session = await ort.InferenceSession.create(modelPath, opts);
+      if (s.outputsOnDevice) {
+        // Only present.* stay on the device; logits come to the host, where greedy argmax reads them.
+        // Output names are known only once a session exists, so the session is made again.
+        const names = session.outputNames;
+        await session.release();
+        opts.preferredOutputLocation = Object.fromEntries(
+          names.map((n) => [n, n.startsWith('present') ? 'gpu-buffer' : 'cpu'] as const),
+        );
+        session = await ort.InferenceSession.create(modelPath, opts);
+      }
+      const created = session;
       return {
-        inputMetadata: session.inputMetadata.map(toValueInfo),
-        outputMetadata: session.outputMetadata.map(toValueInfo),
-        run: (feeds) => session.run(feeds),
-        release: () => session.release(),
+        inputMetadata: created.inputMetadata.map(toValueInfo),
+        outputMetadata: created.outputMetadata.map(toValueInfo),
+        run: (feeds) => created.run(feeds),
+        release: () => created.release(),
       };
     },
   }));
