@@ -1,23 +1,15 @@
 #!/usr/bin/env node
 import { createRequire as __lpgCreateRequire } from 'node:module'; const require = __lpgCreateRequire(import.meta.url);
 import {
-  TOOL_VERSION,
-  runBenchmarks,
-  silentProgress
-} from "./chunks/chunk-2WRZ7EXL.js";
-import "./chunks/chunk-YU3WME7Z.js";
-import "./chunks/chunk-4TRCKOUO.js";
-import {
-  loadRunsMergingShards
-} from "./chunks/chunk-IBVKXIGI.js";
-import {
-  writeResult
-} from "./chunks/chunk-WY5GHM3H.js";
-import "./chunks/chunk-A7BASD3W.js";
-import {
   printReport,
   reportFormat
 } from "./chunks/chunk-QDPZKCOF.js";
+import {
+  TOOL_VERSION,
+  runBenchmarks,
+  silentProgress
+} from "./chunks/chunk-RDPVZU7P.js";
+import "./chunks/chunk-P3RCI4HC.js";
 import {
   ConfigError,
   evaluate,
@@ -25,26 +17,37 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-HECTZSCY.js";
+} from "./chunks/chunk-74WOZ6DN.js";
+import "./chunks/chunk-TRJUWCXJ.js";
+import "./chunks/chunk-ZU3M2TEP.js";
+import "./chunks/chunk-YU3WME7Z.js";
+import "./chunks/chunk-4TRCKOUO.js";
 import {
-  ResultFileError,
-  readResult
-} from "./chunks/chunk-4EYFFMNQ.js";
-import "./chunks/chunk-7Z4FOGHR.js";
-import "./chunks/chunk-BYM7DKTF.js";
+  loadRunsMergingShards
+} from "./chunks/chunk-R43DLYHQ.js";
 import {
   EXIT,
   UsageError,
   parseArgs
 } from "./chunks/chunk-ZOUG6ZSL.js";
 import {
+  writeResult
+} from "./chunks/chunk-EQTXPOHH.js";
+import {
+  ResultFileError,
+  readResult
+} from "./chunks/chunk-DBIY7KA7.js";
+import {
   FAIL_ON,
   gateSchema
-} from "./chunks/chunk-SOK5BT5N.js";
+} from "./chunks/chunk-5PNFBZWM.js";
 import {
   didYouMean
 } from "./chunks/chunk-EOCHRCAM.js";
-import "./chunks/chunk-LON43RBP.js";
+import "./chunks/chunk-3EBO2KQK.js";
+import "./chunks/chunk-2HQLPLRA.js";
+import "./chunks/chunk-W23NJ7YX.js";
+import "./chunks/chunk-3RLTGJO7.js";
 import "./chunks/chunk-7XMN4UL4.js";
 
 // src/cli/loadResults.ts
@@ -299,20 +302,25 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-TCVT76JM.js");
+    const m = await import("./chunks/evalCommand-WRVHNQU5.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-ADA7LKRP.js");
+    const m = await import("./chunks/abCommand-MXDSVW64.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
-    const m = await import("./chunks/mergeCommand-C3R5GBRL.js");
+    const m = await import("./chunks/mergeCommand-WXGTLE4Y.js");
     return { command: m.mergeCommand, usage: m.MERGE_USAGE };
   },
   "make-model": async () => {
-    const m = await import("./chunks/makeModelCommand-Q2ILLYOG.js");
+    const m = await import("./chunks/makeModelCommand-WYXUUG4Z.js");
     return { command: m.makeModelCommand, usage: m.MAKE_MODEL_USAGE };
+  },
+  // Hidden: the child process of an isolated engine round (src/engines/isolation/).
+  "__engine-round": async () => {
+    const m = await import("./chunks/engineRoundCommand-YQV5QBPQ.js");
+    return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {
     const m = await import("./chunks/telemetryProbeCommand-EBV6I7OQ.js");
@@ -333,7 +341,10 @@ async function main(argv, ctx) {
   }
   const load = COMMANDS[name];
   if (!load) {
-    const hint = didYouMean(name, Object.keys(COMMANDS));
+    const hint = didYouMean(
+      name,
+      Object.keys(COMMANDS).filter((c) => !c.startsWith("__"))
+    );
     ctx.stderr.write(`llm-perf-gate: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ""}
 ${HELP}
 `);

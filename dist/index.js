@@ -1,7 +1,27 @@
 import { createRequire as __lpgCreateRequire } from 'node:module'; const require = __lpgCreateRequire(import.meta.url);
 import {
+  AbRunError,
+  AbUsageError,
+  execGit,
+  processRunExecutor,
+  runAb
+} from "./chunks/chunk-4ZXKCJWW.js";
+import {
   runBenchmarks
-} from "./chunks/chunk-2WRZ7EXL.js";
+} from "./chunks/chunk-RDPVZU7P.js";
+import "./chunks/chunk-P3RCI4HC.js";
+import {
+  ConfigError,
+  evaluate,
+  loadConfig,
+  mdText,
+  oneLine,
+  truncate
+} from "./chunks/chunk-74WOZ6DN.js";
+import {
+  VERDICTS
+} from "./chunks/chunk-TRJUWCXJ.js";
+import "./chunks/chunk-ZU3M2TEP.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
@@ -10,39 +30,22 @@ import {
   describeShards,
   readShardInputs,
   writeResult
-} from "./chunks/chunk-WY5GHM3H.js";
-import "./chunks/chunk-A7BASD3W.js";
-import {
-  AbRunError,
-  AbUsageError,
-  execGit,
-  processRunExecutor,
-  runAb
-} from "./chunks/chunk-7MF7OQPK.js";
-import {
-  ConfigError,
-  evaluate,
-  loadConfig,
-  mdText,
-  oneLine,
-  truncate
-} from "./chunks/chunk-HECTZSCY.js";
+} from "./chunks/chunk-EQTXPOHH.js";
 import {
   ResultFileError,
   parseResult,
   readResult
-} from "./chunks/chunk-4EYFFMNQ.js";
-import "./chunks/chunk-7Z4FOGHR.js";
-import {
-  VERDICTS
-} from "./chunks/chunk-BYM7DKTF.js";
+} from "./chunks/chunk-DBIY7KA7.js";
 import {
   FAIL_ON
-} from "./chunks/chunk-SOK5BT5N.js";
+} from "./chunks/chunk-5PNFBZWM.js";
 import "./chunks/chunk-EOCHRCAM.js";
+import "./chunks/chunk-3EBO2KQK.js";
+import "./chunks/chunk-2HQLPLRA.js";
 import {
   METRIC_INFO
-} from "./chunks/chunk-LON43RBP.js";
+} from "./chunks/chunk-W23NJ7YX.js";
+import "./chunks/chunk-3RLTGJO7.js";
 import {
   __commonJS,
   __export,

@@ -51,6 +51,11 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
     const m = await import('./makeModelCommand.js');
     return { command: m.makeModelCommand, usage: m.MAKE_MODEL_USAGE };
   },
+  // Hidden: the child process of an isolated engine round (src/engines/isolation/).
+  '__engine-round': async () => {
+    const m = await import('./engineRoundCommand.js');
+    return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
+  },
   'telemetry-probe': async () => {
     const m = await import('./telemetryProbeCommand.js');
     return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };
@@ -69,7 +74,10 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   }
   const load = COMMANDS[name];
   if (!load) {
-    const hint = didYouMean(name, Object.keys(COMMANDS));
+    const hint = didYouMean(
+      name,
+      Object.keys(COMMANDS).filter((c) => !c.startsWith('__')),
+    );
     ctx.stderr.write(`llm-perf-gate: unknown command "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}\n${HELP}\n`);
     return EXIT.badInput;
   }

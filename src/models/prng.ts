@@ -1,6 +1,8 @@
 // Deterministic pseudo-random numbers for model weights: the same seed gives the same bytes on every
 // machine (no Math.random, no platform-dependent maths beyond IEEE-754 basics).
 
+import { mulberry32 } from '../util/prng.js';
+
 /** 32-bit FNV-1a of a string, mixed with a seed: gives each tensor its own stream. */
 export function hashSeed(seed: number, name: string): number {
   let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
@@ -11,17 +13,7 @@ export function hashSeed(seed: number, name: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small, fast, good enough for weight initialisation. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Fills `out` with normal(mean, std) samples (Box-Muller) from the stream named `name`. */
 export function fillNormal(out: Float32Array, seed: number, name: string, std: number, mean = 0): Float32Array {

@@ -17,6 +17,7 @@ import { acquireGpuLock } from '../telemetry/gpuLock.js';
 import { startTelemetry } from '../telemetry/telemetrySession.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { expandBenchmarks, selectShard, type PlannedBenchmark } from './expandBenchmarks.js';
+import { plannedResult } from './plannedResult.js';
 import { silentProgress, type ProgressReporter } from './progress.js';
 
 export interface RunOptions {
@@ -73,28 +74,6 @@ interface Slot {
   seconds: number;
 }
 
-function baseResult(b: PlannedBenchmark): BenchmarkResult {
-  const p = b.protocol;
-  return {
-    name: b.name,
-    engine: b.engine,
-    status: 'ok',
-    config_hash: b.configHash,
-    workload: {
-      batch_size: p.batch_size,
-      ...(p.prompt_tokens !== undefined ? { prompt_tokens: p.prompt_tokens } : { prompt: p.prompt }),
-      max_new_tokens: p.max_new_tokens,
-      warmup: p.warmup,
-      iterations: p.iterations,
-    },
-    ...(b.sweep ? { sweep: { group: b.sweep.group, params: { ...b.sweep.params } } } : {}),
-    ...(b.labels ? { labels: { ...b.labels } } : {}),
-    engine_info: {},
-    iterations: [],
-    memory: [],
-  };
-}
-
 function mergeMemory(a: readonly MemoryPeak[], b: readonly MemoryPeak[]): MemoryPeak[] {
   const out = new Map<string, MemoryPeak>();
   for (const m of [...a, ...b]) {
@@ -117,8 +96,10 @@ async function runRound(
   const gpu = usesGpu(slot.plan);
   const telemetry = telemetryOn ? await startTelemetry({ gpu }) : undefined;
   const tokS: number[] = [];
+  const childPids: number[] = [];
   try {
     const out = await engine.run(request(loaded, slot.plan, iterations, round), {
+      onProcess: (pid) => childPids.push(pid),
       onWarmup: (i, n) => progress.warmup(i, n),
       onIteration: (i, n, s) => {
         const v = latencySeries('e2e_tok_s', [s])[0];
@@ -135,8 +116,10 @@ async function runRound(
     }
     if (out.tokens_digest !== undefined) r.tokens_digest = out.tokens_digest;
     if (telemetry) {
-      const pid = typeof out.engine_info.pid === 'number' ? out.engine_info.pid : process.pid;
-      const t = await telemetry.stop([pid]);
+      // GPU memory belongs to the engine's child processes, or to this process for in-process engines.
+      const reported = typeof out.engine_info.pid === 'number' ? [out.engine_info.pid] : [];
+      const pids = [...new Set([...childPids, ...reported])];
+      const t = await telemetry.stop(pids.length > 0 ? pids : [process.pid]);
       r.telemetry = out.telemetry ?? t.telemetry;
       if (t.gpuProcessPeakMiB !== undefined) {
         r.memory = mergeMemory(r.memory, [
@@ -190,7 +173,7 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
   )();
 
   const engines = new Map<string, Engine>();
-  const slots: Slot[] = planned.map((plan) => ({ plan, result: baseResult(plan), seconds: 0 }));
+  const slots: Slot[] = planned.map((plan) => ({ plan, result: plannedResult(plan), seconds: 0 }));
   const telemetryOn = options.telemetry ?? true;
 
   const engineFor = async (slot: Slot): Promise<Engine | undefined> => {

@@ -1,15 +1,9 @@
-// Order statistics for describing one side's samples (the comparison's own statistics live in stats/).
+// Order statistics for describing one side's samples: the statistics module's quantile, with
+// "no value" for no samples (a report cell shows a dash rather than NaN).
+import { quantile as quantileOf } from '../stats/descriptive.js';
 
-/** Linear-interpolation quantile (R type 7) of unsorted values; undefined for none. */
 export function quantile(values: readonly number[], q: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return a + (b - a) * (pos - lo);
+  return values.length === 0 ? undefined : quantileOf(values, q);
 }
 
 export function median(values: readonly number[]): number | undefined {

@@ -4,6 +4,7 @@
 // is never dropped quietly: each of its configs (recomputed from the recorded config, as
 // `run --shard` selected them) enters the merged document as a failed benchmark whose message names
 // the shard, so the comparison shows it as `failed` and `fail_on: regression-or-failed` fails.
+import { plannedResult } from '../protocol/plannedResult.js';
 import { configSchema } from '../config/schema.js';
 import { expandBenchmarks, selectShard, type PlannedBenchmark } from '../protocol/expandBenchmarks.js';
 import type { BenchmarkError, BenchmarkResult, ResultDoc } from '../result/schema.js';
@@ -67,26 +68,7 @@ function plannedShards(
 }
 
 function failedResult(plan: PlannedBenchmark, error: BenchmarkError): BenchmarkResult {
-  const p = plan.protocol;
-  return {
-    name: plan.name,
-    engine: plan.engine,
-    status: 'failed',
-    error,
-    config_hash: plan.configHash,
-    workload: {
-      batch_size: p.batch_size,
-      ...(p.prompt_tokens !== undefined ? { prompt_tokens: p.prompt_tokens } : { prompt: p.prompt }),
-      max_new_tokens: p.max_new_tokens,
-      warmup: p.warmup,
-      iterations: p.iterations,
-    },
-    ...(plan.sweep ? { sweep: { group: plan.sweep.group, params: { ...plan.sweep.params } } } : {}),
-    ...(plan.labels ? { labels: { ...plan.labels } } : {}),
-    engine_info: {},
-    iterations: [],
-    memory: [],
-  };
+  return { ...plannedResult(plan), status: 'failed', error };
 }
 
 /** A stand-in when the shard's configs cannot be known: one failed entry named after the shard. */

@@ -1,6 +1,7 @@
 // Replays recorded runs through our rule and the common ones: A/A pairs (separate runs of the
 // same code), the same with the candidate slowed down, and pairs with a known real change. Pure:
 // sample sets in, rates out; `llm-perf-gate eval` prints them.
+import { mulberry32 } from '../util/prng.js';
 import type { GateConfig } from '../config/schema.js';
 import { latencySeries } from '../metrics.js';
 import type { ResultDoc } from '../result/schema.js';
@@ -67,17 +68,8 @@ export interface Evaluation {
 
 export const OUR_RULE = { id: 'ours', label: 'llm-perf-gate (between-run t on per-run medians, margin, Holm)' };
 
-/** Small seeded PRNG (mulberry32): the same samples always give the same rates. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so the same samples always give the same rates. */
+const prng = mulberry32;
 
 function pick(n: number, k: number, rand: () => number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);

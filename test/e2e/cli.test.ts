@@ -77,34 +77,78 @@ describe('llm-perf-gate CLI (built)', () => {
   });
 
   it('compare: exit 0 on identical runs, 1 on an injected 30% slow-down, 2 on bad input', async () => {
-    const base = JSON.parse(readFileSync(baselines[0]!, 'utf8'));
-    const slow = structuredClone(base);
-    for (const b of slow.benchmarks)
-      for (const s of b.iterations) {
-        s.e2e_ms *= 1.3;
-        s.ttft_ms *= 1.3;
-        if (s.step_ms) s.step_ms = s.step_ms.map((x: number) => x * 1.3);
+    // Paired (A/B) comparison of the committed runs with copies slowed by exactly 30%: every pair
+    // differs by the same factor, so the verdict does not depend on this machine's noise.
+    const slowFiles = baselines.map((file, i) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultDoc;
+      for (const b of doc.benchmarks) {
+        // Synthetic samples: no machine was observed while they were "measured".
+        delete b.telemetry;
+        for (const s of b.iterations) {
+          s.e2e_ms *= 1.3;
+          s.ttft_ms *= 1.3;
+          if (s.step_ms) s.step_ms = s.step_ms.map((x) => x * 1.3);
+        }
       }
-    const slowFile = path.join(tmp, 'slow.json');
-    writeFileSync(slowFile, JSON.stringify(slow));
+      const out = path.join(tmp, `slow-${i}.json`);
+      writeFileSync(out, JSON.stringify(doc));
+      return out;
+    });
 
-    const same = await cli(['compare', '--baseline', ...baselines, '--candidate', baselines[0]!, '--format', 'json']);
+    const same = await cli([
+      'compare',
+      '--mode',
+      'ab',
+      '--baseline',
+      ...baselines,
+      '--candidate',
+      ...baselines,
+      '--format',
+      'json',
+    ]);
     assert.equal(same.code, 0, same.stderr);
-    const sameJson = JSON.parse(same.stdout);
+    const sameJson = JSON.parse(same.stdout) as { comparison: { counts: Record<string, number> } };
     assert.equal(sameJson.comparison.counts.regression, 0);
 
-    const slowed = await cli(['compare', '--baseline', ...baselines, '--candidate', slowFile, '--format', 'markdown']);
+    const slowed = await cli([
+      'compare',
+      '--mode',
+      'ab',
+      '--baseline',
+      ...baselines,
+      '--candidate',
+      ...slowFiles,
+      '--format',
+      'markdown',
+    ]);
     assert.equal(slowed.code, 1, slowed.stdout.slice(0, 2000));
     assert.match(slowed.stderr, /gate: gpt2-tiny fp32: /);
+    assert.match(slowed.stderr, /gate: gpt2-tiny int4: /);
+    assert.match(slowed.stdout, /-23\.1%/, 'a 30% longer time is a 23.1% lower throughput');
 
-    const accepted = await cli(['compare', '--baseline', ...baselines, '--candidate', slowFile, '--accepted']);
+    const accepted = await cli([
+      'compare',
+      '--mode',
+      'ab',
+      '--baseline',
+      ...baselines,
+      '--candidate',
+      ...slowFiles,
+      '--accepted',
+    ]);
     assert.equal(accepted.code, 0);
 
-    const bad = await cli(['compare', '--baseline', 'fixtures/results/broken/truncated.json', '--candidate', slowFile]);
+    const bad = await cli([
+      'compare',
+      '--baseline',
+      'fixtures/results/broken/truncated.json',
+      '--candidate',
+      slowFiles[0]!,
+    ]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /truncated\.json: invalid JSON/);
 
-    const usage = await cli(['compare', '--candidate', slowFile]);
+    const usage = await cli(['compare', '--candidate', slowFiles[0]!]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--baseline is required/);
   });

@@ -16,5 +16,17 @@ export const onnxOptionsSchema = z.strictObject({
    * on the host elsewhere; `cpu` forces a host round trip per step (a baseline for the device path).
    */
   kv_location: z.enum(['auto', 'cpu', 'gpu-buffer']).default('auto'),
+  /**
+   * Whether each round runs in a child process, so a native abort (which no try/catch can stop)
+   * fails this config only: `auto` (also when absent) isolates every provider but `cpu`. Optional
+   * without a default, so configs that do not set it keep their config hash.
+   */
+  isolate: z.enum(['auto', 'always', 'never']).optional(),
 });
 export type OnnxOptions = z.infer<typeof onnxOptionsSchema>;
+
+/** Whether a round with these options runs in a child process (see `isolate`). */
+export function needsIsolation(options: Pick<OnnxOptions, 'provider' | 'isolate'>): boolean {
+  const mode = options.isolate ?? 'auto';
+  return mode === 'always' || (mode === 'auto' && options.provider !== 'cpu');
+}
