@@ -26,6 +26,7 @@ export const engineRoundCommand: CliCommand = async (args, ctx) => {
     env: ctx.env,
     abort: () => process.abort(),
   });
+  // The parent reads the error event; the exit code only has to say the round did not succeed.
   if (!output) return EXIT.gateFailed;
   await writeFile(flags.output, JSON.stringify(output));
   return EXIT.pass;

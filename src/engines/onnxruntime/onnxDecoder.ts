@@ -50,7 +50,8 @@ async function runOnnx(
   }
 
   // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
-  const deviceKv = opts.kv_location === 'gpu-buffer' || (opts.kv_location === 'auto' && opts.provider === 'webgpu');
+  const kvLocation = opts.kv_location ?? 'auto';
+  const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
   let session: DecoderSession;
   try {
     session = await rt.createSession(modelPath, {

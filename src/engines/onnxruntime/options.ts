@@ -14,8 +14,9 @@ export const onnxOptionsSchema = z.strictObject({
   /**
    * Where present.* (the KV cache) lives between steps: `auto` keeps it in GPU buffers on webgpu and
    * on the host elsewhere; `cpu` forces a host round trip per step (a baseline for the device path).
+   * Optional (absent = auto) so that configs written before it keep their hash and their baselines.
    */
-  kv_location: z.enum(['auto', 'cpu', 'gpu-buffer']).default('auto'),
+  kv_location: z.enum(['auto', 'cpu', 'gpu-buffer']).optional(),
   /**
    * Whether each round runs in a child process, so a native abort (which no try/catch can stop)
    * fails this config only: `auto` (also when absent) isolates every provider but `cpu`. Optional

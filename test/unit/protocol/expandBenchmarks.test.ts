@@ -54,3 +54,23 @@ describe('expandBenchmarks', () => {
     assert.equal(new Set(shards.flat()).size, planned.length);
   });
 });
+
+describe('the committed baseline of the embedded default', () => {
+  it('was measured with the same settings as fixtures/default.perf-gate.yml (config hashes match)', async () => {
+    const { loadConfig } = await import('../../../src/config/loadConfig.ts');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const planned = expandBenchmarks((await loadConfig('fixtures/default.perf-gate.yml')).config);
+    const files = readdirSync('fixtures/baseline').filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 2, 'several baseline runs');
+    for (const f of files) {
+      const doc = JSON.parse(readFileSync(`fixtures/baseline/${f}`, 'utf8')) as {
+        benchmarks: { name: string; config_hash: string }[];
+      };
+      assert.deepEqual(
+        doc.benchmarks.map((b) => [b.name, b.config_hash]),
+        planned.map((p) => [p.name, p.configHash]),
+        `${f}: re-record the baseline (see fixtures/baseline/README.md) after changing what a config measures`,
+      );
+    }
+  });
+});

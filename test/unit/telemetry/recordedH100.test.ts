@@ -62,7 +62,8 @@ void test('the H100 identifies itself: name, memory, driver, CUDA version', () =
 
 void test('driver 580 knows every field the sampling loop asks for', () => {
   const help = fixtureText(REC, 'reasons-supported.txt');
-  for (const field of GPU_SAMPLE_FIELDS) assert.ok(help.includes(`"${field}"`), `${field} missing from --help-query-gpu`);
+  for (const field of GPU_SAMPLE_FIELDS)
+    assert.ok(help.includes(`"${field}"`), `${field} missing from --help-query-gpu`);
 });
 
 void test('under load: every loop line parses, at 1980 MHz and about 556 W, with no clock-event reason', () => {
@@ -130,7 +131,9 @@ void test('the recorded stranger process marks the GPU shared, with the note the
   assert.equal(probe('probe-shared').telemetry.gpu_shared, true);
 
   // Named as ours (`telemetry-probe --pid 477`): no sharing, as the probe found.
-  const own = assessRunValidity({ gpu: gpuTelemetryFromFixture(REC, 'loop-loaded.txt', recordedPolls([431, LOAD_PID])) });
+  const own = assessRunValidity({
+    gpu: gpuTelemetryFromFixture(REC, 'loop-loaded.txt', recordedPolls([431, LOAD_PID])),
+  });
   assert.equal(own.gpu_shared, false);
   assert.deepEqual(own.notes, []);
   const ownProbe = probe('probe-own');

@@ -1,0 +1,53 @@
+// The result files recorded on the GPU machine (fixtures/results/gpu/) stay readable by the current
+// schema, and say what the docs quote from them (docs/seed-reproduction.md, docs/benchmarks.md).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { readResult } from '../../../src/result/readResult.js';
+
+const DIR = path.resolve('fixtures/results/gpu');
+
+function medianTokS(iterations: readonly { batch_size: number; new_tokens: number; e2e_ms: number }[]): number {
+  const v = iterations.map((s) => (s.batch_size * s.new_tokens) / (s.e2e_ms / 1000)).sort((a, b) => a - b);
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 === 1 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+void test('the seed table recorded on the H100 parses, with bitsandbytes rows failed as dependency-missing', async () => {
+  const doc = await readResult(path.join(DIR, 'seed-h100.results.json'));
+  assert.equal(doc.environment.fields.gpu_name, 'NVIDIA H100 80GB HBM3');
+  const byName = new Map(doc.benchmarks.map((b) => [b.name, b]));
+  for (const name of ['gpt2-int8', 'mistral-7b-nf4']) {
+    const b = byName.get(name)!;
+    assert.equal(b.status, 'failed');
+    assert.equal(b.error?.kind, 'dependency-missing');
+    assert.match(b.error?.message ?? '', /bitsandbytes is not installed/);
+  }
+  const fa2 = byName.get('mistral-7b-flash-attention-2')!;
+  assert.match(String(fa2.engine_info?.attn_implementation), /^sdpa_flash \(PyTorch SDPA/);
+  assert.equal(medianTokS(byName.get('gpt2-fp32')!.iterations).toFixed(1), '169.0');
+  assert.equal(medianTokS(fa2.iterations).toFixed(1), '41.3');
+  // The committed copy names the model folders relative to the repository (fixtures/results/gpu/README.md).
+  for (const b of doc.benchmarks) if (b.engine_info?.model) assert.ok(!path.isAbsolute(String(b.engine_info.model)));
+});
+
+void test('the ONNX run recorded on the H100 parses: webgpu rows provider-unavailable, cpu rows measured', async () => {
+  const doc = await readResult(path.join(DIR, 'onnx-h100.results.json'));
+  for (const b of doc.benchmarks) {
+    if (b.name.includes('webgpu')) {
+      assert.equal(b.status, 'failed', b.name);
+      assert.equal(b.error?.kind, 'provider-unavailable', b.name);
+      assert.match(b.error?.message ?? '', /for model \S+\.onnx: .*No supported adapters/);
+    } else {
+      assert.equal(b.status, 'ok', b.name);
+      assert.equal(b.iterations.length, 8, b.name);
+    }
+  }
+  const tok = (name: string) => medianTokS(doc.benchmarks.find((b) => b.name === name)!.iterations).toFixed(1);
+  assert.equal(tok('gpt2-124m fp32 cpu'), '102.4');
+  assert.equal(tok('gpt2-124m int4 cpu'), '200.1');
+  for (const b of doc.benchmarks) {
+    const file = /for model (\S+):/.exec(b.error?.message ?? '')?.[1];
+    if (file) assert.ok(!path.isAbsolute(file), file);
+  }
+});
