@@ -8,8 +8,8 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-RDPVZU7P.js";
-import "./chunks/chunk-P3RCI4HC.js";
+} from "./chunks/chunk-K2PT3FPS.js";
+import "./chunks/chunk-4NPNBXI2.js";
 import {
   ConfigError,
   evaluate,
@@ -17,14 +17,14 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-74WOZ6DN.js";
-import "./chunks/chunk-TRJUWCXJ.js";
-import "./chunks/chunk-ZU3M2TEP.js";
+} from "./chunks/chunk-OBYNPNM2.js";
+import "./chunks/chunk-HMMNPCP4.js";
+import "./chunks/chunk-72GMBQVC.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
-} from "./chunks/chunk-R43DLYHQ.js";
+} from "./chunks/chunk-BJX6H2MQ.js";
 import {
   EXIT,
   UsageError,
@@ -32,7 +32,7 @@ import {
 } from "./chunks/chunk-ZOUG6ZSL.js";
 import {
   writeResult
-} from "./chunks/chunk-EQTXPOHH.js";
+} from "./chunks/chunk-MLGI4625.js";
 import {
   ResultFileError,
   readResult
@@ -40,11 +40,11 @@ import {
 import {
   FAIL_ON,
   gateSchema
-} from "./chunks/chunk-5PNFBZWM.js";
+} from "./chunks/chunk-K7UPWBTK.js";
 import {
   didYouMean
 } from "./chunks/chunk-EOCHRCAM.js";
-import "./chunks/chunk-3EBO2KQK.js";
+import "./chunks/chunk-RD7UKX3A.js";
 import "./chunks/chunk-2HQLPLRA.js";
 import "./chunks/chunk-W23NJ7YX.js";
 import "./chunks/chunk-3RLTGJO7.js";
@@ -302,15 +302,15 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-WRVHNQU5.js");
+    const m = await import("./chunks/evalCommand-ZQKX7HDX.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-MXDSVW64.js");
+    const m = await import("./chunks/abCommand-VQZNLZ3P.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
-    const m = await import("./chunks/mergeCommand-WXGTLE4Y.js");
+    const m = await import("./chunks/mergeCommand-FYGKWGKO.js");
     return { command: m.mergeCommand, usage: m.MERGE_USAGE };
   },
   "make-model": async () => {
@@ -319,7 +319,7 @@ var COMMANDS = {
   },
   // Hidden: the child process of an isolated engine round (src/engines/isolation/).
   "__engine-round": async () => {
-    const m = await import("./chunks/engineRoundCommand-YQV5QBPQ.js");
+    const m = await import("./chunks/engineRoundCommand-T4SFAC73.js");
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {

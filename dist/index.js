@@ -5,11 +5,11 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-4ZXKCJWW.js";
+} from "./chunks/chunk-DWWNOUSP.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-RDPVZU7P.js";
-import "./chunks/chunk-P3RCI4HC.js";
+} from "./chunks/chunk-K2PT3FPS.js";
+import "./chunks/chunk-4NPNBXI2.js";
 import {
   ConfigError,
   evaluate,
@@ -17,11 +17,11 @@ import {
   mdText,
   oneLine,
   truncate
-} from "./chunks/chunk-74WOZ6DN.js";
+} from "./chunks/chunk-OBYNPNM2.js";
 import {
   VERDICTS
-} from "./chunks/chunk-TRJUWCXJ.js";
-import "./chunks/chunk-ZU3M2TEP.js";
+} from "./chunks/chunk-HMMNPCP4.js";
+import "./chunks/chunk-72GMBQVC.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
@@ -30,7 +30,7 @@ import {
   describeShards,
   readShardInputs,
   writeResult
-} from "./chunks/chunk-EQTXPOHH.js";
+} from "./chunks/chunk-MLGI4625.js";
 import {
   ResultFileError,
   parseResult,
@@ -38,9 +38,9 @@ import {
 } from "./chunks/chunk-DBIY7KA7.js";
 import {
   FAIL_ON
-} from "./chunks/chunk-5PNFBZWM.js";
+} from "./chunks/chunk-K7UPWBTK.js";
 import "./chunks/chunk-EOCHRCAM.js";
-import "./chunks/chunk-3EBO2KQK.js";
+import "./chunks/chunk-RD7UKX3A.js";
 import "./chunks/chunk-2HQLPLRA.js";
 import {
   METRIC_INFO

@@ -85,6 +85,17 @@ function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
   return [...rounds.keys()].sort((x, y) => x - y).map((r) => latencySeries(metric, rounds.get(r)!));
 }
 
+/** Runs on one side, counting adaptive rounds as runs: the most any config has. */
+function runsCount(docs: readonly ResultDoc[]): number {
+  const per = new Map<string, number>();
+  for (const d of docs)
+    for (const b of d.benchmarks) {
+      const rounds = new Set(b.iterations.map((s) => s.round ?? 0)).size;
+      per.set(b.name, (per.get(b.name) ?? 0) + Math.max(1, rounds));
+    }
+  return Math.max(docs.length > 0 ? 1 : 0, ...per.values());
+}
+
 function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | undefined {
   const vals = b.memory.filter((m) => m.metric === metric).map((m) => m.value_mib);
   return vals.length > 0 ? Math.max(...vals) : undefined;
@@ -387,8 +398,8 @@ export function compareRuns(
       ...(fp.baselineMachine ? { baselineMachine: fp.baselineMachine } : {}),
       ...(fp.candidateMachine ? { candidateMachine: fp.candidateMachine } : {}),
     },
-    baselineRuns: base.length,
-    candidateRuns: candidates.length,
+    baselineRuns: runsCount(base),
+    candidateRuns: runsCount(candidates),
     commits: {
       ...(latestBase?.run.git?.sha ? { baseline: latestBase.run.git.sha } : {}),
       ...(candidates[0]?.run.git?.sha ? { candidate: candidates[0].run.git.sha } : {}),
