@@ -8,7 +8,7 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-K2PT3FPS.js";
+} from "./chunks/chunk-4GDNFQGU.js";
 import "./chunks/chunk-4NPNBXI2.js";
 import {
   ConfigError,
@@ -19,7 +19,7 @@ import {
   renderStudyTable
 } from "./chunks/chunk-OBYNPNM2.js";
 import "./chunks/chunk-HMMNPCP4.js";
-import "./chunks/chunk-72GMBQVC.js";
+import "./chunks/chunk-TGRQGAXX.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
@@ -319,7 +319,7 @@ var COMMANDS = {
   },
   // Hidden: the child process of an isolated engine round (src/engines/isolation/).
   "__engine-round": async () => {
-    const m = await import("./chunks/engineRoundCommand-T4SFAC73.js");
+    const m = await import("./chunks/engineRoundCommand-2E426RAT.js");
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {

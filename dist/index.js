@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-DWWNOUSP.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-K2PT3FPS.js";
+} from "./chunks/chunk-4GDNFQGU.js";
 import "./chunks/chunk-4NPNBXI2.js";
 import {
   ConfigError,
@@ -21,7 +21,7 @@ import {
 import {
   VERDICTS
 } from "./chunks/chunk-HMMNPCP4.js";
-import "./chunks/chunk-72GMBQVC.js";
+import "./chunks/chunk-TGRQGAXX.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {

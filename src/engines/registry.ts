@@ -16,8 +16,10 @@ export function inProcessEngines(): EngineRegistry {
 
 /**
  * The engines a run uses: onnxruntime rounds on an accelerator provider (or with `isolate: always`)
- * run in a child process, so a native abort fails one config, not the run. The other engines
- * already run a subprocess per round.
+ * run in a child process, so a native abort fails one config, not the run. Adaptive rounds (round
+ * ≥ 1) run in a child too, unless `isolate: never`: a second run must be a separate process, or it
+ * shares the first one's state and counts as a run it is not. The other engines already run a
+ * subprocess per round.
  */
 export function defaultEngines(): EngineRegistry {
   const local = inProcessEngines();
@@ -29,7 +31,10 @@ export function defaultEngines(): EngineRegistry {
         import('./onnxruntime/options.js'),
       ]);
       return isolatedWhen(await local.onnxruntime(), {
-        isolate: (o) => needsIsolation(o as Parameters<typeof needsIsolation>[0]),
+        isolate: (r) => {
+          const o = r.options as Parameters<typeof needsIsolation>[0];
+          return needsIsolation(o) || (r.round > 0 && o.isolate !== 'never');
+        },
         describe: (r) => `model ${path.resolve(r.configDir, (r.options as { model: string }).model)}`,
       });
     },

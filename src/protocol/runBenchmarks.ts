@@ -109,7 +109,9 @@ async function runRound(
     });
     const r = slot.result;
     r.iterations.push(...out.iterations.map((s) => (round > 0 ? { ...s, round } : s)));
-    r.memory = mergeMemory(r.memory, out.memory);
+    // Memory peaks come from the planned round only: a later round's process differs (a child, or
+    // one that already holds a session), and the baseline measured the planned round alone.
+    if (round === 0) r.memory = mergeMemory(r.memory, out.memory);
     r.engine_info = { ...r.engine_info, ...out.engine_info };
     if (r.tokens_digest !== undefined && out.tokens_digest !== undefined && r.tokens_digest !== out.tokens_digest) {
       throw new EngineError('invalid-output', 'generated tokens differ between rounds of the same config');
@@ -121,7 +123,7 @@ async function runRound(
       const pids = [...new Set([...childPids, ...reported])];
       const t = await telemetry.stop(pids.length > 0 ? pids : [process.pid]);
       r.telemetry = out.telemetry ?? t.telemetry;
-      if (t.gpuProcessPeakMiB !== undefined) {
+      if (t.gpuProcessPeakMiB !== undefined && round === 0) {
         r.memory = mergeMemory(r.memory, [
           {
             metric: 'gpu_process_peak_mib',
@@ -251,9 +253,14 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
       for (const slot of todo) {
         const budget = slot.plan.protocol.budget;
         const n = Math.min(slot.plan.protocol.iterations, budget.max_iterations - slot.result.iterations.length);
-        progress.note(`${slot.plan.name}: inconclusive, sampling ${n} more iterations (round ${round})`);
+        progress.benchmarkStart(slots.indexOf(slot), slots.length, slot.plan.name);
+        progress.note(`inconclusive: one more run of ${n} iterations (adaptive round ${round})`);
         const engine = await engineFor(slot);
         if (engine) await runRound(loaded, slot, engine, n, round, progress, telemetryOn);
+        progress.benchmarkEnd(slot.plan.name, {
+          ok: slot.result.status === 'ok',
+          summary: describeOutcome(slot.result),
+        });
         slot.result.adaptive = {
           rounds: round,
           iterations: slot.result.iterations.length,

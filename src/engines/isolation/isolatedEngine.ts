@@ -27,8 +27,8 @@ export interface IsolationDeps {
 }
 
 export interface IsolationPolicy<Options> {
-  /** Whether a round with these options runs in a child process. */
-  readonly isolate: (options: Options) => boolean;
+  /** Whether this round runs in a child process. */
+  readonly isolate: (request: EngineRequest<Options>) => boolean;
   /** What the round runs, for messages: e.g. "model /path/model.onnx". */
   readonly describe: (request: EngineRequest<Options>) => string;
 }
@@ -42,7 +42,7 @@ export function isolatedWhen<Options>(
   return {
     name: inner.name,
     run: (request, observer) =>
-      policy.isolate(request.options)
+      policy.isolate(request)
         ? runIsolated(inner.name, request, observer, policy.describe(request), deps)
         : inner.run(request, observer),
   };

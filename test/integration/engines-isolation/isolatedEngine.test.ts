@@ -33,7 +33,10 @@ function request(name: string): EngineRequest<OnnxOptions> {
 function isolatedOnnx(env: NodeJS.ProcessEnv = process.env) {
   return isolatedWhen(
     onnxruntimeEngine(),
-    { isolate: needsIsolation, describe: (r) => `model ${path.resolve(r.configDir, r.options.model)}` },
+    {
+      isolate: (r) => needsIsolation(r.options),
+      describe: (r) => `model ${path.resolve(r.configDir, r.options.model)}`,
+    },
     { env },
   );
 }
