@@ -8,8 +8,8 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-4GDNFQGU.js";
-import "./chunks/chunk-4NPNBXI2.js";
+} from "./chunks/chunk-GZO2T4MC.js";
+import "./chunks/chunk-HTO37GIP.js";
 import {
   ConfigError,
   evaluate,
@@ -17,9 +17,9 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-OBYNPNM2.js";
-import "./chunks/chunk-HMMNPCP4.js";
-import "./chunks/chunk-TGRQGAXX.js";
+} from "./chunks/chunk-UO3VKH3C.js";
+import "./chunks/chunk-JPPIPKYW.js";
+import "./chunks/chunk-4YNLGAXK.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
@@ -302,11 +302,11 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-ZQKX7HDX.js");
+    const m = await import("./chunks/evalCommand-HNJEGTU4.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-VQZNLZ3P.js");
+    const m = await import("./chunks/abCommand-KWTN77AB.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
@@ -319,7 +319,7 @@ var COMMANDS = {
   },
   // Hidden: the child process of an isolated engine round (src/engines/isolation/).
   "__engine-round": async () => {
-    const m = await import("./chunks/engineRoundCommand-2E426RAT.js");
+    const m = await import("./chunks/engineRoundCommand-SY4AUXZL.js");
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {

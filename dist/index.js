@@ -5,11 +5,11 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-DWWNOUSP.js";
+} from "./chunks/chunk-AAFT3KGW.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-4GDNFQGU.js";
-import "./chunks/chunk-4NPNBXI2.js";
+} from "./chunks/chunk-GZO2T4MC.js";
+import "./chunks/chunk-HTO37GIP.js";
 import {
   ConfigError,
   evaluate,
@@ -17,11 +17,11 @@ import {
   mdText,
   oneLine,
   truncate
-} from "./chunks/chunk-OBYNPNM2.js";
+} from "./chunks/chunk-UO3VKH3C.js";
 import {
   VERDICTS
-} from "./chunks/chunk-HMMNPCP4.js";
-import "./chunks/chunk-TGRQGAXX.js";
+} from "./chunks/chunk-JPPIPKYW.js";
+import "./chunks/chunk-4YNLGAXK.js";
 import "./chunks/chunk-YU3WME7Z.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {

@@ -19,7 +19,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { latencySeries } from '../src/metrics.js';
 import { parseResult } from '../src/result/readResult.js';
-import { median } from '../src/util/median.js';
+import { median } from '../src/stats/descriptive.js';
 
 interface Series {
   readonly source: string;

@@ -7,7 +7,7 @@ import { latencySeries } from '../metrics.js';
 import type { ResultDoc } from '../result/schema.js';
 import { compareRuns } from '../stats/compareRuns.js';
 import type { Comparison, VerdictKind } from '../stats/types.js';
-import { median } from '../util/median.js';
+import { median } from '../stats/descriptive.js';
 
 /** The metric whose between-run spread is reported as the noise floor (the gate's headline metric). */
 export const NOISE_FLOOR_METRIC = 'e2e_tok_s';

@@ -32,17 +32,29 @@ export interface Evaluation {
   readonly terminal: (color: boolean) => string;
 }
 
+export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode'>;
+
 export function evaluate(input: EvaluateInput): Evaluation {
   const comparison = compareRuns(input.baselines, input.candidates, {
     gate: input.gate,
     ...(input.mode ? { mode: input.mode } : {}),
   });
+  return decideAndRender(comparison, input.baselines, input.candidates, input);
+}
+
+/** A comparison → the gate's decision and the rendered reports (shared with A/B mode). */
+export function decideAndRender(
+  comparison: Comparison,
+  baselines: readonly ResultDoc[],
+  candidates: readonly ResultDoc[],
+  input: ReportOptions,
+): Evaluation {
   const decision = decideGate(comparison, input.gate.fail_on, input.accepted ?? false);
   const report: ReportInput = {
     comparison,
     gate: decision,
-    baselines: input.baselines,
-    candidates: input.candidates,
+    baselines,
+    candidates,
     acceptLabel: input.acceptLabel ?? DEFAULT_ACCEPT_LABEL,
     ...(input.reproduceCommand ? { reproduceCommand: input.reproduceCommand } : {}),
     ...(input.configPath ? { configPath: input.configPath } : {}),

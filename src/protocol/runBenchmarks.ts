@@ -11,7 +11,7 @@ import type { BenchmarkResult, Environment, MemoryPeak, ResultDoc } from '../res
 import { RESULT_FORMAT, RESULT_VERSION } from '../result/schema.js';
 import { configsNeedingMoreSamples } from '../stats/adaptive.js';
 import { compareRuns } from '../stats/compareRuns.js';
-import { median } from '../util/median.js';
+import { median } from '../stats/descriptive.js';
 import { collectEnvironment } from '../telemetry/environment.js';
 import { acquireGpuLock } from '../telemetry/gpuLock.js';
 import { startTelemetry } from '../telemetry/telemetrySession.js';

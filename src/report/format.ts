@@ -80,3 +80,20 @@ export function countLabel(kind: VerdictKind, n: number): string {
       return `${n} ${kind}`;
   }
 }
+
+/** The metric, baseline, candidate and change cells of a report row; dashes for a row without a metric. */
+export function metricCells(r: {
+  readonly metric?: MetricName;
+  readonly baseline?: number;
+  readonly candidate?: number;
+  readonly change?: number;
+  readonly ci?: readonly [number, number];
+}): string[] {
+  if (r.metric === undefined) return ['—', '—', '—', '—'];
+  return [
+    METRIC_INFO[r.metric].label,
+    formatMetric(r.metric, r.baseline),
+    formatMetric(r.metric, r.candidate),
+    formatChange(r.change, r.ci),
+  ];
+}

@@ -6,7 +6,7 @@ import { METRIC_INFO } from '../metrics.js';
 import { throughputChart } from './chart.js';
 import { findCrossovers, renderCrossovers } from './crossover.js';
 import { mdCode, mdCodeBlock, mdText, stripControl, truncate } from './escape.js';
-import { formatChange, formatMetric, formatNumber, formatPercent, VERDICT_ICON } from './format.js';
+import { formatMetric, formatNumber, formatPercent, metricCells, VERDICT_ICON } from './format.js';
 import { mergeRuns } from './mergeRuns.js';
 import { buildReportModel, type MetricGroup, type ReportModel, type SampleRow } from './model.js';
 import { renderStudyTable } from './studyTable.js';
@@ -134,15 +134,7 @@ function groupTable(group: MetricGroup, budget: Budget): string {
       const name = r.config === previous ? '' : mdText(r.config);
       previous = r.config;
       const verdict = `${VERDICT_ICON[r.verdict]} ${r.verdict}${r.note === undefined ? '' : ` (${mdText(truncate(r.note, 120))})`}`;
-      if (r.metric === undefined) return [name, '—', '—', '—', '—', verdict];
-      return [
-        name,
-        METRIC_INFO[r.metric].label,
-        formatMetric(r.metric, r.baseline),
-        formatMetric(r.metric, r.candidate),
-        formatChange(r.change, r.ci),
-        verdict,
-      ];
+      return [name, ...metricCells(r), verdict];
     });
     lines.push(
       markdownTable([['Configuration', 'Metric', 'Baseline', 'Candidate', 'Change [CI]', 'Verdict'], ...body], {

@@ -7,7 +7,7 @@ import type { SideSummary, VerdictKind } from '../stats/types.js';
 import { pickChartItems } from './chart.js';
 import { findCrossovers, renderCrossovers } from './crossover.js';
 import { oneLine, stripControl, truncate } from './escape.js';
-import { formatChange, formatMetric, formatNumber, formatPercent } from './format.js';
+import { formatMetric, formatNumber, formatPercent, metricCells } from './format.js';
 import { mergeRuns } from './mergeRuns.js';
 import { buildReportModel, type MetricGroup, type ReportModel } from './model.js';
 import { renderStudyTable } from './studyTable.js';
@@ -52,15 +52,7 @@ function groupLines(c: Colors, group: MetricGroup, nameMax: number): string[] {
     const name = r.config === previous ? '' : truncate(oneLine(r.config), nameMax);
     previous = r.config;
     const verdict = `${r.verdict}${r.note === undefined ? '' : ` (${truncate(oneLine(r.note), 80)})`}`;
-    if (r.metric === undefined) return [name, '—', '—', '—', '—', verdict];
-    return [
-      name,
-      METRIC_INFO[r.metric].label,
-      formatMetric(r.metric, r.baseline),
-      formatMetric(r.metric, r.candidate),
-      formatChange(r.change, r.ci),
-      verdict,
-    ];
+    return [name, ...metricCells(r), verdict];
   });
   const table = textTable(
     ['Configuration', 'Metric', 'Baseline', 'Candidate', 'Change [CI]', 'Verdict'],

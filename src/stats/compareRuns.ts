@@ -156,6 +156,26 @@ function settingsFor(gate: GateConfig, metric: MetricName): MetricSettings {
   };
 }
 
+/** The verdict of a metric with nothing to compare with: no baseline, or one refused by fingerprint. */
+function uncompared(
+  metric: MetricName,
+  s: MetricSettings,
+  refused: boolean,
+  candidate: SideSummary,
+  baseline?: SideSummary,
+): MetricVerdict {
+  return {
+    metric,
+    better: s.better,
+    verdict: refused ? 'inconclusive' : 'new',
+    candidate,
+    ...(baseline ? { baseline } : {}),
+    margin: s.margin,
+    method: refused ? 'not compared: baseline ran on another machine (fingerprint_mismatch: refuse)' : 'no baseline',
+    gating: s.gating,
+  };
+}
+
 export function compareRuns(
   baselines: readonly ResultDoc[],
   candidates: readonly ResultDoc[],
@@ -215,20 +235,11 @@ export function compareRuns(
       if (cRuns.every((r) => r.length === 0)) continue;
       const candidate = summarizeRuns(cRuns);
       if (draft.kind === 'new' || fp.refused) {
-        draft.newSummaries.push({
-          metric,
-          better: s.better,
-          verdict: fp.refused ? 'inconclusive' : 'new',
-          candidate,
-          ...(fp.refused && sameSettings.length > 0
-            ? { baseline: summarizeRuns(sameSettings.flatMap((b) => runSeries(metric, b))) }
-            : {}),
-          margin: s.margin,
-          method: fp.refused
-            ? 'not compared: baseline ran on another machine (fingerprint_mismatch: refuse)'
-            : 'no baseline',
-          gating: s.gating,
-        });
+        const baseline =
+          fp.refused && sameSettings.length > 0
+            ? summarizeRuns(sameSettings.flatMap((b) => runSeries(metric, b)))
+            : undefined;
+        draft.newSummaries.push(uncompared(metric, s, fp.refused, candidate, baseline));
         continue;
       }
       const bRuns = sameSettings.flatMap((b) => runSeries(metric, b));
@@ -273,17 +284,7 @@ export function compareRuns(
       if (cVals.length === 0) continue;
       const candidate = summarizeRuns(cVals.map((v) => [v]));
       if (draft.kind === 'new' || fp.refused) {
-        draft.newSummaries.push({
-          metric,
-          better: s.better,
-          verdict: fp.refused ? 'inconclusive' : 'new',
-          candidate,
-          margin: s.margin,
-          method: fp.refused
-            ? 'not compared: baseline ran on another machine (fingerprint_mismatch: refuse)'
-            : 'no baseline',
-          gating: s.gating,
-        });
+        draft.newSummaries.push(uncompared(metric, s, fp.refused, candidate));
         continue;
       }
       const bVals = sameSettings.map((b) => memoryValue(b, metric)).filter((v): v is number => v !== undefined);

@@ -11,7 +11,7 @@ import { childFailure } from '../process/childFailure.js';
 import { runChild, type ChildOutcome } from '../process/runChild.js';
 import { withTempDir } from '../process/tempDir.js';
 import { parseEngineOutput, withRound } from '../process/validateOutput.js';
-import { parseHarnessEvent } from '../transformers/harnessEvents.js';
+import { progressLineHandler } from '../transformers/harnessEvents.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { engineRoundCommand, type ChildCommand } from './childCommand.js';
 import { toChildRequest } from './childRequest.js';
@@ -72,13 +72,7 @@ export async function runIsolated(
       timeoutMs: NO_TIMEOUT_MS,
       signal: request.signal,
       onSpawn: (pid) => observer.onProcess?.(pid),
-      onStdoutLine: (line) => {
-        const ev = parseHarnessEvent(line);
-        if (ev?.event === 'warmup') observer.onWarmup?.(ev.index, ev.total);
-        else if (ev?.event === 'iteration')
-          observer.onIteration?.(ev.index, ev.total, { ...ev.sample, round: request.round });
-        else if (ev?.event === 'error') reported = ev;
-      },
+      onStdoutLine: progressLineHandler(observer, request.round, (ev) => (reported = ev)),
     });
     const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
     // The engine's own diagnosis, made in the child, reads as it would in-process.

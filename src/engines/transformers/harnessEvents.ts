@@ -2,7 +2,7 @@
 // stdout lines (a library printing) are not events and are ignored.
 import { z } from 'zod';
 import { ERROR_KINDS, iterationSampleSchema, type IterationSample } from '../../result/schema.js';
-import type { ErrorKind } from '../types.js';
+import type { ErrorKind, IterationObserver } from '../types.js';
 
 const eventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('started'), pid: z.int() }),
@@ -46,4 +46,21 @@ export function parseHarnessEvent(line: string): HarnessEvent | undefined {
 
 function isErrorKind(kind: string): kind is ErrorKind {
   return (ERROR_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * A stdout-line handler that forwards progress events to `observer` (samples tagged with `round`)
+ * and hands an error event, the child's own diagnosis, to `onError`.
+ */
+export function progressLineHandler(
+  observer: IterationObserver,
+  round: number,
+  onError: (ev: Extract<HarnessEvent, { event: 'error' }>) => void,
+): (line: string) => void {
+  return (line) => {
+    const ev = parseHarnessEvent(line);
+    if (ev?.event === 'warmup') observer.onWarmup?.(ev.index, ev.total);
+    else if (ev?.event === 'iteration') observer.onIteration?.(ev.index, ev.total, { ...ev.sample, round });
+    else if (ev?.event === 'error') onError(ev);
+  };
 }

@@ -11,7 +11,7 @@ import { runChild } from '../process/runChild.js';
 import { withTempDir } from '../process/tempDir.js';
 import { parseEngineOutput, withRound } from '../process/validateOutput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
-import { parseHarnessEvent, type HarnessEvent } from './harnessEvents.js';
+import { progressLineHandler, type HarnessEvent } from './harnessEvents.js';
 import { resolveHarnessPath } from './harnessPath.js';
 import type { TransformersOptions } from './options.js';
 
@@ -60,13 +60,7 @@ async function runHarness(
       timeoutMs: opts.timeout_s * 1000,
       signal: request.signal,
       onSpawn: (pid) => observer.onProcess?.(pid),
-      onStdoutLine: (line) => {
-        const ev = parseHarnessEvent(line);
-        if (ev?.event === 'warmup') observer.onWarmup?.(ev.index, ev.total);
-        else if (ev?.event === 'iteration')
-          observer.onIteration?.(ev.index, ev.total, { ...ev.sample, round: request.round });
-        else if (ev?.event === 'error') reported = ev;
-      },
+      onStdoutLine: progressLineHandler(observer, request.round, (ev) => (reported = ev)),
     });
     const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
     // The harness's own diagnosis (a missing package, an OOM it caught) beats a generic exit code.
