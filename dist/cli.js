@@ -8,8 +8,8 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-GZO2T4MC.js";
-import "./chunks/chunk-HTO37GIP.js";
+} from "./chunks/chunk-NZLSPJUM.js";
+import "./chunks/chunk-2VCWZDR4.js";
 import {
   ConfigError,
   evaluate,
@@ -17,14 +17,14 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-UO3VKH3C.js";
-import "./chunks/chunk-JPPIPKYW.js";
-import "./chunks/chunk-4YNLGAXK.js";
-import "./chunks/chunk-YU3WME7Z.js";
+} from "./chunks/chunk-ICTOMS4V.js";
+import "./chunks/chunk-XLZCP4K4.js";
+import "./chunks/chunk-YACFOET2.js";
+import "./chunks/chunk-FQWMPKX5.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
-} from "./chunks/chunk-BJX6H2MQ.js";
+} from "./chunks/chunk-R75FAXFV.js";
 import {
   EXIT,
   UsageError,
@@ -32,21 +32,21 @@ import {
 } from "./chunks/chunk-ZOUG6ZSL.js";
 import {
   writeResult
-} from "./chunks/chunk-MLGI4625.js";
+} from "./chunks/chunk-6DDORJZV.js";
 import {
   ResultFileError,
   readResult
-} from "./chunks/chunk-DBIY7KA7.js";
+} from "./chunks/chunk-URWE5DN4.js";
 import {
   FAIL_ON,
   gateSchema
-} from "./chunks/chunk-K7UPWBTK.js";
+} from "./chunks/chunk-6FFKXIB4.js";
 import {
   didYouMean
 } from "./chunks/chunk-EOCHRCAM.js";
 import "./chunks/chunk-RD7UKX3A.js";
-import "./chunks/chunk-2HQLPLRA.js";
-import "./chunks/chunk-W23NJ7YX.js";
+import "./chunks/chunk-6X43IM6E.js";
+import "./chunks/chunk-JKIUB3YX.js";
 import "./chunks/chunk-3RLTGJO7.js";
 import "./chunks/chunk-7XMN4UL4.js";
 
@@ -227,6 +227,9 @@ function parseFilter(value) {
     throw new UsageError(`run: --filter is not a valid regular expression: ${err.message}`);
   }
 }
+function shellWord(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
 var runCommand = async (args, ctx) => {
   const flags = parseArgs("run", args, {
     config: { type: "string", short: "c" },
@@ -269,7 +272,15 @@ ${RUN_USAGE}`);
     candidates: [doc],
     gate: loaded.config.gate,
     configPath: flags.config,
-    reproduceCommand: `npx llm-perf-gate run --config ${flags.config} --out ${flags.out}${flags.baseline ? ` --baseline ${flags.baseline.join(" ")}` : ""}`
+    reproduceCommand: [
+      "npx llm-perf-gate run --config",
+      shellWord(flags.config),
+      "--out",
+      shellWord(flags.out),
+      ...flags.filter ? ["--filter", shellWord(flags.filter)] : [],
+      ...flags.shard ? ["--shard", shellWord(flags.shard)] : [],
+      ...flags.baseline ? ["--baseline", ...flags.baseline.map(shellWord)] : []
+    ].join(" ")
   });
   if (flags["report-out"]) {
     const reportPath = path3.resolve(ctx.cwd, flags["report-out"]);
@@ -302,15 +313,15 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-HNJEGTU4.js");
+    const m = await import("./chunks/evalCommand-7INAWT3R.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-KWTN77AB.js");
+    const m = await import("./chunks/abCommand-HXZPMFAN.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {
-    const m = await import("./chunks/mergeCommand-FYGKWGKO.js");
+    const m = await import("./chunks/mergeCommand-XCY5G3LH.js");
     return { command: m.mergeCommand, usage: m.MERGE_USAGE };
   },
   "make-model": async () => {
@@ -319,11 +330,11 @@ var COMMANDS = {
   },
   // Hidden: the child process of an isolated engine round (src/engines/isolation/).
   "__engine-round": async () => {
-    const m = await import("./chunks/engineRoundCommand-SY4AUXZL.js");
+    const m = await import("./chunks/engineRoundCommand-J3XOMS6S.js");
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {
-    const m = await import("./chunks/telemetryProbeCommand-EBV6I7OQ.js");
+    const m = await import("./chunks/telemetryProbeCommand-DKW5C4KV.js");
     return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };
   }
 };

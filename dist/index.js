@@ -5,11 +5,11 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-AAFT3KGW.js";
+} from "./chunks/chunk-6FHBUE3W.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-GZO2T4MC.js";
-import "./chunks/chunk-HTO37GIP.js";
+} from "./chunks/chunk-NZLSPJUM.js";
+import "./chunks/chunk-2VCWZDR4.js";
 import {
   ConfigError,
   evaluate,
@@ -17,12 +17,12 @@ import {
   mdText,
   oneLine,
   truncate
-} from "./chunks/chunk-UO3VKH3C.js";
+} from "./chunks/chunk-ICTOMS4V.js";
 import {
   VERDICTS
-} from "./chunks/chunk-JPPIPKYW.js";
-import "./chunks/chunk-4YNLGAXK.js";
-import "./chunks/chunk-YU3WME7Z.js";
+} from "./chunks/chunk-XLZCP4K4.js";
+import "./chunks/chunk-YACFOET2.js";
+import "./chunks/chunk-FQWMPKX5.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   ShardMergeError,
@@ -30,21 +30,21 @@ import {
   describeShards,
   readShardInputs,
   writeResult
-} from "./chunks/chunk-MLGI4625.js";
+} from "./chunks/chunk-6DDORJZV.js";
 import {
   ResultFileError,
   parseResult,
   readResult
-} from "./chunks/chunk-DBIY7KA7.js";
+} from "./chunks/chunk-URWE5DN4.js";
 import {
   FAIL_ON
-} from "./chunks/chunk-K7UPWBTK.js";
+} from "./chunks/chunk-6FFKXIB4.js";
 import "./chunks/chunk-EOCHRCAM.js";
 import "./chunks/chunk-RD7UKX3A.js";
-import "./chunks/chunk-2HQLPLRA.js";
+import "./chunks/chunk-6X43IM6E.js";
 import {
   METRIC_INFO
-} from "./chunks/chunk-W23NJ7YX.js";
+} from "./chunks/chunk-JKIUB3YX.js";
 import "./chunks/chunk-3RLTGJO7.js";
 import {
   __commonJS,

@@ -5,6 +5,7 @@ import type { IterationSample } from './result/schema.js';
 export const LATENCY_METRICS = ['e2e_tok_s', 'decode_tok_s', 'ttft_ms', 'tpot_ms', 'e2e_ms'] as const;
 export const MEMORY_METRICS = [
   'gpu_process_peak_mib',
+  'gpu_device_rise_mib',
   'torch_max_allocated_mib',
   'torch_max_reserved_mib',
   'host_rss_peak_mib',
@@ -31,6 +32,7 @@ export const METRIC_INFO: Readonly<Record<MetricName, MetricInfo>> = {
   tpot_ms: { label: 'TPOT', unit: 'ms', better: 'lower', kind: 'latency' },
   e2e_ms: { label: 'E2E time', unit: 'ms', better: 'lower', kind: 'latency' },
   gpu_process_peak_mib: { label: 'Peak GPU (process)', unit: 'MiB', better: 'lower', kind: 'memory' },
+  gpu_device_rise_mib: { label: 'GPU memory rise (device)', unit: 'MiB', better: 'lower', kind: 'memory' },
   torch_max_allocated_mib: { label: 'Torch max allocated', unit: 'MiB', better: 'lower', kind: 'memory' },
   torch_max_reserved_mib: { label: 'Torch max reserved', unit: 'MiB', better: 'lower', kind: 'memory' },
   host_rss_peak_mib: { label: 'Peak host RSS', unit: 'MiB', better: 'lower', kind: 'memory' },

@@ -3,7 +3,7 @@
 # CLI exactly as a user runs it. Needs the packed Node (.device/, see the GPU README) and dist/.
 # Usage, from the project root on the GPU machine:
 #   source .device/setup.sh; OUT=/some/dir bash scripts/gpu/onnx-webgpu.sh
-# Writes $OUT/onnx-webgpu.tar.gz (results JSON, logs, provider check); bounded to ~3.5 minutes.
+# Writes $OUT/onnx-webgpu.tar.gz (results JSON, logs, provider check); bounded by ONNX_TIMEOUT_S (300 s) plus model generation.
 set -uo pipefail
 dest="${OUT:-.}"
 work="$(mktemp -d)/onnx-webgpu"
@@ -27,8 +27,10 @@ if [ ! -f bench/models/gpt2-124m/model_int4.onnx ]; then
     >>"$work/steps.log" 2>&1 || log "make-model failed (exit $?)"
 fi
 
-log "run fixtures/gpu.perf-gate.yml"
-timeout 150 node dist/cli.js run --config fixtures/gpu.perf-gate.yml --out "$work/onnx-webgpu.results.json" \
+# ONNX_FILTER narrows the rows (a --filter regex); ONNX_TIMEOUT_S bounds the run (default 300).
+log "run fixtures/gpu.perf-gate.yml ${ONNX_FILTER:+(filter $ONNX_FILTER)}"
+timeout "${ONNX_TIMEOUT_S:-300}" node dist/cli.js run --config fixtures/gpu.perf-gate.yml ${ONNX_FILTER:+--filter "$ONNX_FILTER"} \
+  --out "$work/onnx-webgpu.results.json" \
   >"$work/run.stdout.txt" 2>"$work/run.stderr.txt"
 log "run exit code $?"
 tail -n 60 "$work/run.stdout.txt"

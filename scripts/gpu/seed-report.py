@@ -5,7 +5,9 @@
       names of the rows the direct script can run (transformers rows without quantization)
   seed-report.py ratio --direct direct.jsonl [--out-json seed-ratio.json] RESULTS.json...
       llm-perf-gate / direct, per row: median tok/s of every CLI iteration over that of every
-      direct iteration, and per pass (pass k of the CLI against pass k of the direct script)
+      direct iteration (pooled), and per pass (pass k of the CLI against pass k of the direct
+      script; k from a ROW.passK.json file name, else the file's position) with the geometric mean
+      of those ratios and its 95% t-interval
   seed-report.py table RESULTS.json [--ratio seed-ratio.json]
       the seed's Table 3 in its own form (throughput tok/s, memory GB, speedup vs base) beside the
       seed's A100 figures, as markdown for docs/seed-reproduction.md
@@ -51,6 +53,52 @@ def cmd_benches(args):
             print(b["name"])
 
 
+# Two-sided 95% quantiles of Student's t by degrees of freedom (standard table values), for the
+# interval on the mean log ratio over passes; beyond 30 the normal 1.96 is close enough.
+T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042]
+
+
+def pass_of(path, position):
+    """Pass number from a file name like ROW.pass3.json (overhead-ratio.sh), else the position."""
+    import re
+
+    m = re.search(r"pass(\d+)\.json$", path)
+    return int(m.group(1)) if m else position + 1
+
+
+def mean_log_interval(ratios):
+    """Geometric mean of per-pass ratios and its 95% t-interval (None with fewer than 2 passes)."""
+    import math
+
+    logs = [math.log(r) for r in ratios]
+    centre = statistics.fmean(logs)
+    if len(logs) < 2:
+        return math.exp(centre), None, None
+    half = T975[min(len(logs) - 1, len(T975)) - 1] * statistics.stdev(logs) / math.sqrt(len(logs))
+    return math.exp(centre), math.exp(centre - half), math.exp(centre + half)
+
+
+def pooled_ratio(cli, direct, passes):
+    """Median tok/s over every CLI iteration of these passes over that of every direct one."""
+    c = [v for k in passes for v in cli[k]]
+    d = [v for k in passes for v in direct[k]]
+    return statistics.median(c) / statistics.median(d)
+
+
+def bootstrap_pooled(cli, direct, passes, resamples=4000, seed=0):
+    """95% percentile interval of the pooled ratio, resampling whole passes (a pass is a CLI
+    process and a direct process: iterations within a process are not independent)."""
+    import random
+
+    if len(passes) < 3:
+        return None
+    rng = random.Random(seed)
+    values = sorted(pooled_ratio(cli, direct, rng.choices(passes, k=len(passes))) for _ in range(resamples))
+    return [values[int(0.025 * resamples)], values[int(0.975 * resamples) - 1]]
+
+
 def cmd_ratio(args):
     direct = {}
     with open(args.direct, encoding="utf-8") as fh:
@@ -58,30 +106,37 @@ def cmd_ratio(args):
             if line.strip():
                 rec = json.loads(line)
                 direct.setdefault(rec["name"], {})[rec.get("pass", 1)] = rec["tok_s"]
-    passes = [load_results(p) for p in args.results]
+    cli = {}  # name -> pass -> per-iteration tok/s
+    for position, path in enumerate(args.results):
+        for name, b in load_results(path).items():
+            if b["status"] == "ok" and b["iterations"]:
+                cli.setdefault(name, {})[pass_of(path, position)] = [tok_s(s) for s in b["iterations"]]
     rows = []
     for name in sorted(direct):
-        cli_by_pass = {
-            k + 1: [tok_s(s) for s in r[name]["iterations"]]
-            for k, r in enumerate(passes)
-            if name in r and r[name]["status"] == "ok"
-        }
-        if not cli_by_pass:
+        if name not in cli:
             continue
-        cli_all = [v for vs in cli_by_pass.values() for v in vs]
+        cli_all = [v for vs in cli[name].values() for v in vs]
         direct_all = [v for vs in direct[name].values() for v in vs]
         per_pass = {
-            k: statistics.median(cli_by_pass[k]) / statistics.median(direct[name][k])
-            for k in sorted(cli_by_pass)
+            k: statistics.median(cli[name][k]) / statistics.median(direct[name][k])
+            for k in sorted(cli[name])
             if k in direct[name]
         }
+        geo, low, high = mean_log_interval(list(per_pass.values())) if per_pass else (None, None, None)
+        paired = sorted(per_pass)
         rows.append(
             {
                 "name": name,
                 "cli_median_tok_s": statistics.median(cli_all),
                 "direct_median_tok_s": statistics.median(direct_all),
                 "ratio": statistics.median(cli_all) / statistics.median(direct_all),
+                "ratio_paired_passes": pooled_ratio(cli[name], direct[name], paired) if paired else None,
+                "ratio_paired_bootstrap_ci95": bootstrap_pooled(cli[name], direct[name], paired),
+                "ratio_pass_median": statistics.median(per_pass.values()) if per_pass else None,
                 "ratio_per_pass": per_pass,
+                "ratio_pass_geomean": geo,
+                "ratio_pass_ci95": [low, high] if low is not None else None,
+                "passes": len(per_pass),
                 "cli_iterations": len(cli_all),
                 "direct_iterations": len(direct_all),
             }
@@ -89,13 +144,22 @@ def cmd_ratio(args):
     if args.out_json:
         with open(args.out_json, "w", encoding="utf-8") as fh:
             json.dump({"rows": rows}, fh, indent=2)
-    print("| Config | llm-perf-gate median tok/s | direct median tok/s | ratio | ratio per pass | iterations (CLI / direct) |")
-    print("|---|---:|---:|---:|---|---:|")
+    print(
+        "| Config | llm-perf-gate median tok/s | direct median tok/s | pooled ratio [95% CI, passes resampled] "
+        "| median per-pass ratio | per-pass geo. mean [95% t-CI] | passes | ratio per pass |"
+    )
+    print("|---|---:|---:|---|---:|---|---:|---|")
     for r in rows:
         pp = ", ".join(f"{v:.3f}" for v in r["ratio_per_pass"].values())
+        ci = r["ratio_pass_ci95"]
+        boot = r["ratio_paired_bootstrap_ci95"]
+        geo = "—" if r["ratio_pass_geomean"] is None else f"{r['ratio_pass_geomean']:.3f}"
+        span = f" [{ci[0]:.3f}, {ci[1]:.3f}]" if ci else ""
+        bspan = f" [{boot[0]:.3f}, {boot[1]:.3f}]" if boot else ""
+        med = "—" if r["ratio_pass_median"] is None else f"{r['ratio_pass_median']:.3f}"
         print(
             f"| {r['name']} | {r['cli_median_tok_s']:.1f} | {r['direct_median_tok_s']:.1f} | "
-            f"{r['ratio']:.3f} | {pp} | {r['cli_iterations']} / {r['direct_iterations']} |"
+            f"{r['ratio']:.3f}{bspan} | {med} | {geo}{span} | {r['passes']} | {pp} |"
         )
 
 

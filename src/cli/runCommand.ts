@@ -36,6 +36,11 @@ function parseFilter(value: string): (name: string) => boolean {
   }
 }
 
+/** A word a POSIX shell reads back unchanged: quoted only when it has to be. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export const runCommand: CliCommand = async (args, ctx) => {
   const flags = parseArgs('run', args, {
     config: { type: 'string', short: 'c' },
@@ -77,9 +82,15 @@ export const runCommand: CliCommand = async (args, ctx) => {
     candidates: [doc],
     gate: loaded.config.gate,
     configPath: flags.config,
-    reproduceCommand: `npx llm-perf-gate run --config ${flags.config} --out ${flags.out}${
-      flags.baseline ? ` --baseline ${flags.baseline.join(' ')}` : ''
-    }`,
+    reproduceCommand: [
+      'npx llm-perf-gate run --config',
+      shellWord(flags.config),
+      '--out',
+      shellWord(flags.out),
+      ...(flags.filter ? ['--filter', shellWord(flags.filter)] : []),
+      ...(flags.shard ? ['--shard', shellWord(flags.shard)] : []),
+      ...(flags.baseline ? ['--baseline', ...flags.baseline.map(shellWord)] : []),
+    ].join(' '),
   });
   if (flags['report-out']) {
     const reportPath = path.resolve(ctx.cwd, flags['report-out']);

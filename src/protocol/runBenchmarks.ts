@@ -131,6 +131,16 @@ async function runRound(
             source: 'nvidia-smi --query-compute-apps=pid,used_memory (sampled)',
           },
         ]);
+      } else if (t.gpuDeviceRiseMiB !== undefined && round === 0) {
+        r.memory = mergeMemory(r.memory, [
+          {
+            metric: 'gpu_device_rise_mib',
+            value_mib: t.gpuDeviceRiseMiB,
+            source:
+              'nvidia-smi memory.used of the whole GPU (sampled): peak during the config minus before it; ' +
+              'the engine was not listed by --query-compute-apps, and other processes count too',
+          },
+        ]);
       }
     } else if (out.telemetry) r.telemetry = out.telemetry;
   } catch (err) {

@@ -19,6 +19,7 @@ import { textTable } from './textTable.js';
 const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
   'torch_max_allocated_mib',
   'gpu_process_peak_mib',
+  'gpu_device_rise_mib',
   'torch_max_reserved_mib',
   'host_rss_peak_mib',
 ];

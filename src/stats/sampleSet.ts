@@ -13,6 +13,10 @@ const runSchema = z.object({
   ttft_ms: z.array(z.number().positive()).min(1),
   memory_mib: z.number().nonnegative().optional(),
   build_s: z.number().optional(),
+  /** Telemetry flags the run's result file carried: replays judge the run as the gate did. */
+  flags: z.array(z.enum(['gpu_throttled', 'gpu_shared', 'host_busy'])).optional(),
+  /** Median SM clock of the run (MHz), when GPU telemetry recorded one. */
+  sm_clock_mhz: z.number().optional(),
 });
 
 const configSchema = z.object({
@@ -75,6 +79,18 @@ export function runToResultDoc(
     engine_info: {},
     iterations,
     memory: [],
+    ...(run.flags && run.flags.length > 0
+      ? {
+          telemetry: {
+            samples: 0,
+            gpu_throttled: run.flags.includes('gpu_throttled'),
+            gpu_shared: run.flags.includes('gpu_shared'),
+            host_busy: run.flags.includes('host_busy'),
+            notes: [`recorded run flagged ${run.flags.join(', ')}`],
+            summary: {},
+          },
+        }
+      : {}),
   };
   return {
     format: 'llm-perf-gate.result',

@@ -44,6 +44,12 @@ export interface GpuSampler {
   progress(): { samples: number; polls: number };
   /** Highest per-sample sum of the GPU memory used by these pids, or undefined if never seen. */
   peakProcessMemoryMiB(pids: readonly number[]): number | undefined;
+  /**
+   * Highest device-wide memory.used seen minus its value when sampling started, or undefined
+   * without samples. For processes nvidia-smi does not list as compute apps (Vulkan/WebGPU ones);
+   * it counts every process on the GPU.
+   */
+  deviceMemoryRiseMiB(): number | undefined;
 }
 
 export interface GpuSamplerOptions {
@@ -64,6 +70,10 @@ export interface GpuSamplerOptions {
   /** Told why there is no sampler (nvidia-smi missing, no GPU, hanging). */
   onUnavailable?: (reason: string) => void;
   env?: NodeJS.ProcessEnv;
+}
+
+function present(xs: readonly (number | null)[]): number[] {
+  return xs.filter((x): x is number => x !== null);
 }
 
 export function pidExists(pid: number): boolean {
@@ -214,6 +224,11 @@ export async function startGpuSampler(options: GpuSamplerOptions = {}): Promise<
     gpu,
     stop: () => (result ??= stop()),
     progress: () => ({ samples: samples.length, polls: apps.length }),
+    deviceMemoryRiseMiB() {
+      const used = present(samples.map((s) => s.memory_used_mib));
+      if (first.memory_used_mib === null || used.length === 0) return undefined;
+      return Math.max(0, Math.max(...used) - first.memory_used_mib);
+    },
     peakProcessMemoryMiB(pids) {
       const wanted = new Set(pids);
       let peak: number | undefined;

@@ -11,7 +11,7 @@ export interface TelemetrySession {
    * Stops sampling. `pids`: the processes whose GPU memory is the benchmark's (the engine's reported
    * pid, or this process for an in-process engine; empty means this process).
    */
-  stop(pids: number[]): Promise<{ telemetry: Telemetry; gpuProcessPeakMiB?: number }>;
+  stop(pids: number[]): Promise<{ telemetry: Telemetry; gpuProcessPeakMiB?: number; gpuDeviceRiseMiB?: number }>;
 }
 
 export interface TelemetryOptions {
@@ -70,7 +70,10 @@ export async function startTelemetry(options: TelemetryOptions): Promise<Telemet
       notes,
     });
     const peak = gpu?.peakProcessMemoryMiB(attributed);
-    return peak === undefined ? { telemetry } : { telemetry, gpuProcessPeakMiB: peak };
+    if (peak !== undefined) return { telemetry, gpuProcessPeakMiB: peak };
+    // No per-process figure (a Vulkan/WebGPU process is not a compute app): the device-wide rise.
+    const rise = gpu?.deviceMemoryRiseMiB();
+    return rise === undefined ? { telemetry } : { telemetry, gpuDeviceRiseMiB: rise };
   };
   // A second stop (an error path after the first) gets the first answer.
   return { stop: (pids) => (stopped ??= stop(pids)) };

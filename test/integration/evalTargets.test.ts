@@ -27,11 +27,15 @@ const evaluation = evaluateRules(sets, {
 
 /**
  * Known misses, with the rate measured when they were recorded; the test still fails if they get
- * worse. gpt2-124m-fp32 on the H100: the machine slowed by 30-60% for the last minutes of the
- * recording (runs 10, 13, 14 of 15), a state change no rule can tell from a code change without
- * telemetry or an A/B run.
+ * worse. Both recordings hold process-level slow-downs that no telemetry field saw, which no rule
+ * can tell from a code change when both candidate runs land in them (an A/B run can):
+ * - gpt2-124m-fp32 on the H100: the machine slowed by 30-60% for the last minutes of the recording
+ *   (runs 10, 13, 14 of 15); 2.8% here.
+ * - mistral-7b-fp16 on the H200 (through the CLI): runs 4 and 6 of 9 are 7% and 12% slower than
+ *   the other seven, with the SM clock at 1980 MHz throughout and nothing else on the GPU or host;
+ *   4.0% here (4.8% with 400 trials).
  */
-const KNOWN_MISSES: Record<string, number> = { 'gpt2-124m-fp32': 0.04 };
+const KNOWN_MISSES: Record<string, number> = { 'gpt2-124m-fp32': 0.04, 'mistral-7b-fp16': 0.06 };
 
 void test('fixtures hold enough recorded runs', () => {
   assert.ok(sets.length >= 2, 'CPU and GPU sample sets');

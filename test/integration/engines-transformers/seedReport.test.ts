@@ -2,7 +2,7 @@
 // tables; checked here on a small hand-made result so the figures it prints are the right ones.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -49,8 +49,11 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
     const md = execFileSync('python3', [SCRIPT, 'ratio', '--direct', direct, '--out-json', ratioJson, results], {
       encoding: 'utf8',
     });
-    // CLI medians: 100 tok/s; direct: 100 tok/s.
-    assert.match(md, /\| gpt2-fp32 \| 100\.0 \| 100\.0 \| 1\.000 \| 1\.000 \| 3 \/ 3 \|/);
+    // CLI medians: 100 tok/s; direct: 100 tok/s; one pass, so no interval.
+    assert.match(md, /\| gpt2-fp32 \| 100\.0 \| 100\.0 \| 1\.000 \| 1\.000 \| 1\.000 \| 1 \| 1\.000 \|/);
+    const row = (JSON.parse(readFileSync(ratioJson, 'utf8')) as { rows: Record<string, unknown>[] }).rows[0]!;
+    assert.equal(row['cli_iterations'], 3);
+    assert.equal(row['ratio_pass_ci95'], null);
     const table = execFileSync('python3', [SCRIPT, 'table', results, '--ratio', ratioJson], { encoding: 'utf8' });
     // fp16 median 200 tok/s = 2.00x the fp32 median; weights 500 MiB = 0.52 GB; peak 1000 MiB = 1.05 GB.
     assert.match(
@@ -63,6 +66,43 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
     );
     assert.match(table, /gpt2-int8 \| not run \(dependency-missing/);
     assert.match(table, /`dependency-missing`: bitsandbytes is not installed; config "gpt2-int8" needs it/);
+  });
+
+  it('pairs passes by the ROW.passN.json file names and puts an interval on the ratio', () => {
+    const passes = path.join(dir, 'passes');
+    mkdirSync(passes);
+    // CLI 100 tok/s in every pass; direct 100, 105, 95, 110 tok/s: per-pass ratios 1, 0.952, 1.053, 0.909.
+    const directTok = [100, 105, 95, 110];
+    const lines = directTok.map((t, i) => JSON.stringify({ name: 'g', pass: i + 1, tok_s: [t, t, t] }));
+    writeFileSync(path.join(passes, 'direct.jsonl'), `${lines.join('\n')}\n`);
+    // Written in reverse order: the pass comes from the name, not the position.
+    const files = [4, 3, 2, 1].map((k) => {
+      const f = path.join(passes, `g.pass${k}.json`);
+      writeFileSync(f, JSON.stringify({ benchmarks: [bench('g', 'g', [1000, 1000, 1000])] }));
+      return f;
+    });
+    const out = path.join(passes, 'ratio.json');
+    execFileSync('python3', [
+      SCRIPT,
+      'ratio',
+      '--direct',
+      path.join(passes, 'direct.jsonl'),
+      '--out-json',
+      out,
+      ...files,
+    ]);
+    const row = (JSON.parse(readFileSync(out, 'utf8')) as { rows: Record<string, unknown>[] }).rows[0]!;
+    const perPass = row['ratio_per_pass'] as Record<string, number>;
+    assert.deepEqual(
+      Object.values(perPass).map((v) => v.toFixed(3)),
+      ['1.000', '0.952', '1.053', '0.909'],
+    );
+    assert.equal((row['ratio_pass_median'] as number).toFixed(3), '0.976');
+    const [low, high] = row['ratio_pass_ci95'] as [number, number];
+    const geo = row['ratio_pass_geomean'] as number;
+    assert.ok(low < geo && geo < high && low > 0.85 && high < 1.1, `${low} ${geo} ${high}`);
+    const [bLow, bHigh] = row['ratio_paired_bootstrap_ci95'] as [number, number];
+    assert.ok(bLow <= (row['ratio'] as number) && (row['ratio'] as number) <= bHigh, `${bLow} ${bHigh}`);
   });
 
   it('lists the rows the direct script can run', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { copyFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
@@ -243,6 +244,10 @@ void test('bad input: a text prompt without a tokenizer', async () => {
 });
 
 void test('unavailable providers fail clearly, never fall back to CPU (no GPU or CUDA binaries here)', async () => {
+  // No Vulkan driver for this process, so no WebGPU adapter even where one exists (a GPU, or
+  // Mesa's lavapipe): the loader reads this variable when the first webgpu session is created.
+  // The webgpu path itself is tested where an adapter exists, in webgpu.test.ts.
+  process.env.VK_DRIVER_FILES = path.join(os.tmpdir(), 'no-such-vulkan-icd.json');
   for (const provider of ['webgpu', 'cuda'] as const) {
     const err = await runExpectingError(request({ model: 'model_int4.onnx', provider }));
     assert.equal(err.kind, 'provider-unavailable', err.message);

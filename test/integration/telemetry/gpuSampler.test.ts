@@ -38,6 +38,8 @@ void test('normal run: one loop process streams samples; per-process memory is p
   assert.deepEqual(t.apps[0]!.apps, [{ pid: OWN, used_mib: 15188, visible: true }]);
   assert.equal(sampler.peakProcessMemoryMiB([OWN]), 15188);
   assert.equal(sampler.peakProcessMemoryMiB([99999]), undefined);
+  // Device-wide: the loop's peak memory.used (15234) minus the probe's, taken before the run (1).
+  assert.equal(sampler.deviceMemoryRiseMiB(), 15234 - 1);
   // Probe + name + one loop + the polls: never a spawn per GPU sample.
   assert.equal(spawned, 3 + t.apps.length);
   // stop() is idempotent.
