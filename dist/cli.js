@@ -8,8 +8,8 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-NZLSPJUM.js";
-import "./chunks/chunk-2VCWZDR4.js";
+} from "./chunks/chunk-RC3PAW72.js";
+import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,
   evaluate,
@@ -17,8 +17,8 @@ import {
   loadConfig,
   renderCrossovers,
   renderStudyTable
-} from "./chunks/chunk-ICTOMS4V.js";
-import "./chunks/chunk-XLZCP4K4.js";
+} from "./chunks/chunk-W222GVZB.js";
+import "./chunks/chunk-5SMNJ6R7.js";
 import "./chunks/chunk-YACFOET2.js";
 import "./chunks/chunk-FQWMPKX5.js";
 import "./chunks/chunk-4TRCKOUO.js";
@@ -313,11 +313,11 @@ var COMMANDS = {
   compare: async () => ({ command: compareCommand, usage: COMPARE_USAGE }),
   report: async () => ({ command: reportCommand, usage: REPORT_USAGE }),
   eval: async () => {
-    const m = await import("./chunks/evalCommand-7INAWT3R.js");
+    const m = await import("./chunks/evalCommand-WH4UQMA4.js");
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-HXZPMFAN.js");
+    const m = await import("./chunks/abCommand-KMGIGL3G.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {

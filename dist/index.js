@@ -5,11 +5,11 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-6FHBUE3W.js";
+} from "./chunks/chunk-JLUJ2UI7.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-NZLSPJUM.js";
-import "./chunks/chunk-2VCWZDR4.js";
+} from "./chunks/chunk-RC3PAW72.js";
+import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,
   evaluate,
@@ -17,10 +17,10 @@ import {
   mdText,
   oneLine,
   truncate
-} from "./chunks/chunk-ICTOMS4V.js";
+} from "./chunks/chunk-W222GVZB.js";
 import {
   VERDICTS
-} from "./chunks/chunk-XLZCP4K4.js";
+} from "./chunks/chunk-5SMNJ6R7.js";
 import "./chunks/chunk-YACFOET2.js";
 import "./chunks/chunk-FQWMPKX5.js";
 import "./chunks/chunk-4TRCKOUO.js";

@@ -4,6 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gateSchema } from '../config/schema.js';
+import { DEFAULT_CONFIRMATION_RUNS } from '../stats/compareRuns.js';
 import { evaluateRules } from '../stats/evaluateRules.js';
 import { formatEvaluation } from '../stats/formatEvaluation.js';
 import { SAMPLES_FORMAT, sampleSetSchema, type ParsedSampleSet } from '../stats/sampleSet.js';
@@ -82,7 +83,7 @@ export const evalCommand: CliCommand = async (args, ctx) => {
     trials: positiveInt('trials', flags.trials, 400),
     seed: positiveInt('seed', flags.seed, 1),
     slowdowns: [0.05, 0.1, 0.2],
-    maxCandidateRuns: positiveInt('max-candidate-runs', flags['max-candidate-runs'], 2),
+    maxCandidateRuns: positiveInt('max-candidate-runs', flags['max-candidate-runs'], DEFAULT_CONFIRMATION_RUNS),
   });
   ctx.stdout.write(format === 'json' ? `${JSON.stringify(evaluation, null, 2)}\n` : formatEvaluation(evaluation));
   return EXIT.pass;

@@ -46,15 +46,18 @@ export interface CompareOptions {
   /** Prior for configs without their own entry in noiseFloor; DEFAULT_PRIOR_RUN_NOISE by default. */
   readonly defaultNoiseFloor?: number;
   /**
-   * Candidate runs (processes) a regression needs (default 2). A single process cannot separate the
-   * code from the machine's state at that moment (recorded GPU runs shift by 30-60% for minutes at a
-   * time), so a slow-down seen in one run is `inconclusive` until another run confirms it; the
-   * protocol's adaptive loop (configsNeedingMoreSamples) runs it.
+   * Candidate runs (processes) a regression needs (default 3). A process can be slow by itself: the
+   * recorded GPU runs hold single processes 7-30% slower than their neighbours with nothing in the
+   * telemetry, and two of them in a row made 3-5% of unchanged A/A pairs look like regressions
+   * (docs/statistics.md). So a slow-down stays `inconclusive` until this many runs show it; the
+   * protocol's adaptive loop (configsNeedingMoreSamples) runs them, and only for such configs.
    */
   readonly confirmationRuns?: number;
 }
 
-export const DEFAULT_CONFIRMATION_RUNS = 2;
+export const DEFAULT_CONFIRMATION_RUNS = 3;
+/** Candidate runs any inconclusive gating verdict gets before the answer is given (default 2). */
+export const DEFAULT_DECISION_RUNS = 2;
 
 type Runs = readonly BenchmarkResult[];
 

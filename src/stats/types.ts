@@ -40,6 +40,8 @@ export interface MetricVerdict {
   /** Whether a regression of this metric can fail the gate. */
   readonly gating: boolean;
   readonly note?: string;
+  /** A regression by the test, held as `inconclusive` until enough candidate runs confirm it. */
+  readonly awaitingConfirmation?: boolean;
 }
 
 export interface FingerprintDifference {

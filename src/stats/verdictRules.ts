@@ -25,7 +25,7 @@ export interface LatencyInput {
   readonly candidate: SideSummary;
   /** Reasons the candidate run was not clean; a slow-down then cannot be blamed on the code. */
   readonly validity: readonly string[];
-  /** Candidate runs a regression needs; fewer make it a provisional `inconclusive`. */
+  /** Candidate runs a regression or improvement needs; fewer make it a provisional `inconclusive`. */
   readonly confirmationRuns: number;
 }
 
@@ -47,6 +47,7 @@ export function decideLatency(input: LatencyInput): MetricVerdict {
   const mde = minimumDetectable(est, input.ciAlpha);
   let verdict: VerdictKind;
   let note: string | undefined;
+  let awaitingConfirmation = false;
   if (significant && worse > margin) verdict = 'regression';
   else if (significant && -worse > margin) verdict = 'improvement';
   else if (ci[0] > -margin && ci[1] < margin) verdict = 'unchanged';
@@ -56,9 +57,13 @@ export function decideLatency(input: LatencyInput): MetricVerdict {
       ? `a real change, but smaller than the ${pct(margin)} margin could not be ruled out or confirmed`
       : `this data detects changes of about ${pct(mde)} or more; the margin is ${pct(margin)}`;
   }
-  if (verdict === 'regression' && input.candidate.runs < input.confirmationRuns) {
+  if ((verdict === 'regression' || verdict === 'improvement') && input.candidate.runs < input.confirmationRuns) {
+    // Either direction: a process can be slow (or fast) by itself, whatever the code.
+    const slower = verdict === 'regression';
     verdict = 'inconclusive';
-    note = `slower by ${pct(Math.abs(change))} in ${input.candidate.runs} run: needs ${input.confirmationRuns} candidate runs to confirm (one process cannot separate the code from the machine's state)`;
+    awaitingConfirmation = true;
+    const runs = `${input.candidate.runs} run${input.candidate.runs === 1 ? '' : 's'}`;
+    note = `${slower ? 'slower' : 'faster'} by ${pct(Math.abs(change))} in ${runs}: needs ${input.confirmationRuns} candidate runs to confirm (a process can be slow or fast by itself, whatever the code)`;
   }
   if (verdict === 'regression' && input.validity.length > 0) {
     // A throttled GPU or busy host slows a run by itself: never blame the code for it.
@@ -80,6 +85,7 @@ export function decideLatency(input: LatencyInput): MetricVerdict {
     method: `${est.method}; ${input.correction}`,
     gating: input.gating,
     ...(note ? { note } : {}),
+    ...(awaitingConfirmation && input.validity.length === 0 ? { awaitingConfirmation } : {}),
   };
 }
 

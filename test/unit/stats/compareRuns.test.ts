@@ -37,7 +37,7 @@ const throughput = (c: ReturnType<typeof compareRuns>, name = 'tiny') => {
 };
 
 void test('a clear 20% slow-down over quiet runs is a gating regression with an interval', () => {
-  const { baselines, candidates } = sides({ seed: 1, nb: 5, nc: 2, factor: 1.2, runNoise: 0.01 });
+  const { baselines, candidates } = sides({ seed: 1, nb: 5, nc: 3, factor: 1.2, runNoise: 0.01 });
   const c = compareRuns(baselines, candidates, { gate: gate() });
   const m = throughput(c);
   assert.equal(m.verdict, 'regression');
@@ -45,9 +45,9 @@ void test('a clear 20% slow-down over quiet runs is a gating regression with an 
   assert.ok(m.change !== undefined && m.change < -0.12 && m.change > -0.22, `change ${m.change}`);
   assert.ok(m.ci && m.ci[1] < 0 && m.ci[0] < (m.change as number));
   assert.equal(m.baseline?.runs, 5);
-  assert.equal(m.candidate?.runs, 2);
+  assert.equal(m.candidate?.runs, 3);
   assert.equal(m.baseline?.n, 40);
-  assert.match(m.method, /between-run t .*5 \+ 2 runs, df 5/);
+  assert.match(m.method, /between-run t .*5 \+ 3 runs, df 6/);
   assert.equal(c.correction.method, 'holm');
   assert.equal(c.correction.tests, 1);
   assert.equal(c.baselineRuns, 5);
@@ -61,7 +61,7 @@ void test('identical code on quiet runs is unchanged; the interval lies inside t
 });
 
 void test('a faster candidate is an improvement, not a regression', () => {
-  const { baselines, candidates } = sides({ seed: 3, nb: 5, nc: 2, factor: 0.8, runNoise: 0.01 });
+  const { baselines, candidates } = sides({ seed: 3, nb: 5, nc: 3, factor: 0.8, runNoise: 0.01 });
   assert.equal(throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict, 'improvement');
 });
 
@@ -83,12 +83,22 @@ void test('iteration noise alone never makes an A/A pair a regression (between-r
   assert.ok(alarms <= 6, `${alarms} false alarms in 200 A/A pairs`);
 });
 
-void test('a slow-down seen in one candidate run is provisional until a second run confirms it', () => {
-  const { baselines, candidates } = sides({ seed: 5, nb: 5, nc: 2, factor: 1.3, runNoise: 0.01 });
-  const one = throughput(compareRuns(baselines, candidates.slice(0, 1), { gate: gate() }));
-  assert.equal(one.verdict, 'inconclusive');
-  assert.match(one.note ?? '', /needs 2 candidate runs to confirm/);
-  assert.equal(throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict, 'regression');
+void test('a slow-down or speed-up is provisional until three candidate runs confirm it', () => {
+  const { baselines, candidates } = sides({ seed: 5, nb: 5, nc: 3, factor: 1.3, runNoise: 0.01 });
+  for (const n of [1, 2]) {
+    const m = throughput(compareRuns(baselines, candidates.slice(0, n), { gate: gate() }));
+    assert.equal(m.verdict, 'inconclusive');
+    assert.equal(m.awaitingConfirmation, true);
+    assert.match(m.note ?? '', new RegExp(`slower by .* in ${n} runs?: needs 3 candidate runs to confirm`));
+  }
+  const three = throughput(compareRuns(baselines, candidates, { gate: gate() }));
+  assert.equal(three.verdict, 'regression');
+  assert.equal(three.awaitingConfirmation, undefined);
+  const faster = sides({ seed: 5, nb: 5, nc: 3, factor: 0.7, runNoise: 0.01 });
+  const early = throughput(compareRuns(faster.baselines, faster.candidates.slice(0, 2), { gate: gate() }));
+  assert.equal(early.verdict, 'inconclusive');
+  assert.match(early.note ?? '', /faster by .* in 2 runs/);
+  assert.equal(throughput(compareRuns(faster.baselines, faster.candidates, { gate: gate() })).verdict, 'improvement');
   assert.equal(
     throughput(compareRuns(baselines, candidates.slice(0, 1), { gate: gate(), confirmationRuns: 1 })).verdict,
     'regression',
@@ -108,10 +118,10 @@ test('one run a side uses the documented prior and says so', () => {
   assert.equal(m2.verdict, 'regression');
 });
 
-test('with quiet runs (1.5% between-run noise), a 10% slow-down is detected in at least 90% of trials', () => {
+test('with quiet runs (1.5% between-run noise), a 10% slow-down is detected in at least 90% of trials (3 candidate runs)', () => {
   let hits = 0;
   for (let seed = 400; seed < 500; seed++) {
-    const { baselines, candidates } = sides({ seed, nb: 5, nc: 2, factor: 1.1, runNoise: 0.015 });
+    const { baselines, candidates } = sides({ seed, nb: 5, nc: 3, factor: 1.1, runNoise: 0.015 });
     if (throughput(compareRuns(baselines, candidates, { gate: gate() })).verdict === 'regression') hits++;
   }
   assert.ok(hits >= 90, `${hits} of 100 detected`);
@@ -176,6 +186,7 @@ void test('fingerprint: refuse compares nothing, warn and compare list the diffe
   const cand = [
     doc([bench({ name: 'tiny', e2e: [200, 201, 202, 199] })], other),
     doc([bench({ name: 'tiny', e2e: [201, 203, 200, 198] })], other),
+    doc([bench({ name: 'tiny', e2e: [199, 202, 201, 200] })], other),
   ];
   const refused = compareRuns(baselines, cand, { gate: gate() });
   assert.equal(refused.fingerprint.match, false);
@@ -203,7 +214,7 @@ void test('tokens digest change and unclean candidate runs are flagged; a dirty 
         telemetry: { gpu_throttled: true, notes: ['HW slowdown in 3 of 40 samples'] },
       }),
     ]);
-  const cand = [dirty(), dirty()];
+  const cand = [dirty(), dirty(), dirty()];
   const c = compareRuns(base, cand, { gate: gate() });
   const cfg = c.configs[0];
   assert.equal(cfg?.tokensChanged, true);

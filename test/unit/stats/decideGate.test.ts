@@ -27,11 +27,12 @@ function scenario() {
         bench({ name: 'broken', e2e: run(1), status: 'failed' }),
       ]),
     );
-  return { two: compareRuns(base, cand(2), { gate: gate() }), one: compareRuns(base, cand(1), { gate: gate() }) };
+  const compare = (runs: number) => compareRuns(base, cand(runs), { gate: gate() });
+  return { one: compare(1), two: compare(2), three: compare(3) };
 }
 
 void test('policy regression fails only on gating regressions', () => {
-  const c = scenario().two;
+  const c = scenario().three;
   const d = decideGate(c, 'regression', false);
   assert.equal(d.failed, true);
   assert.deepEqual(
@@ -42,16 +43,16 @@ void test('policy regression fails only on gating regressions', () => {
 });
 
 void test('policy regression-or-failed also fails on failed and missing configs', () => {
-  const d = decideGate(scenario().two, 'regression-or-failed', false);
+  const d = decideGate(scenario().three, 'regression-or-failed', false);
   assert.deepEqual(d.failing.map((f) => f.name).sort(), ['broken', 'gone', 'slow']);
   assert.match(d.failing.find((f) => f.name === 'broken')?.reason ?? '', /failed: crash/);
 });
 
 void test('policy never and an accepted regression pass, keeping the list', () => {
-  const never = decideGate(scenario().two, 'never', false);
+  const never = decideGate(scenario().three, 'never', false);
   assert.equal(never.failed, false);
   assert.equal(never.failing.length, 0);
-  const accepted = decideGate(scenario().two, 'regression', true);
+  const accepted = decideGate(scenario().three, 'regression', true);
   assert.equal(accepted.failed, false);
   assert.equal(accepted.accepted, true);
   assert.equal(accepted.failing.length, 1);
@@ -62,7 +63,7 @@ void test('a non-gating regression is reported but does not fail', () => {
   const base = Array.from({ length: 5 }, () =>
     doc([bench({ name: 'x', e2e: simulatedRun(r, { centreMs: 100, runNoise: 0.005, iterNoise: 0.01 }) })]),
   );
-  const cand = [1, 2].map(() =>
+  const cand = [1, 2, 3].map(() =>
     doc([bench({ name: 'x', e2e: simulatedRun(r, { centreMs: 130, runNoise: 0.005, iterNoise: 0.01 }) })]),
   );
   const g = gate({ metrics: { e2e_tok_s: { gate: false } } });
@@ -71,11 +72,15 @@ void test('a non-gating regression is reported but does not fail', () => {
   assert.equal(decideGate(c, 'regression', false).failed, false);
 });
 
-void test('after one candidate run, inconclusive configs ask for exactly one confirmation run', () => {
-  const { one, two } = scenario();
+void test('inconclusive configs get a second run; only a provisional regression gets a third', () => {
+  const { one, two, three } = scenario();
   // 'slow' is a provisional regression, 'noisy' is noise-limited; both want a second run.
   assert.deepEqual(configsNeedingMoreSamples(one), ['slow', 'noisy']);
   assert.equal(one.configs.find((c) => c.name === 'slow')?.verdict, 'inconclusive');
-  // With two runs the decision is final: asking again would be optional stopping.
-  assert.deepEqual(configsNeedingMoreSamples(two), []);
+  // With two runs the noise-limited answer is final (asking again would be optional stopping);
+  // the slow-down still awaits its third, confirming run.
+  assert.deepEqual(configsNeedingMoreSamples(two), ['slow']);
+  assert.equal(two.configs.find((c) => c.name === 'slow')?.verdict, 'inconclusive');
+  assert.deepEqual(configsNeedingMoreSamples(three), []);
+  assert.equal(three.configs.find((c) => c.name === 'slow')?.verdict, 'regression');
 });

@@ -26,7 +26,7 @@ void test('a clearly slower candidate: regression when clean, inconclusive when 
   const verdict = (flags?: ('host_busy' | 'gpu_throttled')[]) =>
     compareRuns(
       baselines,
-      [1300, 1310].map((ms) => runToResultDoc(config, run(ms, flags))),
+      [1300, 1310, 1305].map((ms) => runToResultDoc(config, run(ms, flags))),
       { gate },
     ).configs[0]?.metrics.find((m) => m.metric === 'e2e_tok_s')?.verdict;
   assert.equal(verdict(), 'regression');
