@@ -8,7 +8,7 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-RC3PAW72.js";
+} from "./chunks/chunk-3NMG4WC2.js";
 import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,

@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-JLUJ2UI7.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-RC3PAW72.js";
+} from "./chunks/chunk-3NMG4WC2.js";
 import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,

@@ -263,8 +263,12 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
       for (const slot of todo) {
         const budget = slot.plan.protocol.budget;
         const n = Math.min(slot.plan.protocol.iterations, budget.max_iterations - slot.result.iterations.length);
+        const confirming = cmp.configs
+          .find((c) => c.name === slot.plan.name)
+          ?.metrics.some((m) => m.gating && m.awaitingConfirmation === true);
+        const why = confirming ? 'a change to confirm' : 'inconclusive';
         progress.benchmarkStart(slots.indexOf(slot), slots.length, slot.plan.name);
-        progress.note(`inconclusive: one more run of ${n} iterations (adaptive round ${round})`);
+        progress.note(`${why}: one more run of ${n} iterations (adaptive round ${round})`);
         const engine = await engineFor(slot);
         if (engine) await runRound(loaded, slot, engine, n, round, progress, telemetryOn);
         progress.benchmarkEnd(slot.plan.name, {
@@ -274,7 +278,9 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
         slot.result.adaptive = {
           rounds: round,
           iterations: slot.result.iterations.length,
-          reason: 'inconclusive against the baseline',
+          reason: confirming
+            ? 'a change against the baseline, confirmed by more candidate runs'
+            : 'inconclusive against the baseline',
         };
       }
     }

@@ -88,9 +88,31 @@ describe('runBenchmarks', () => {
       baselines,
     });
     for (const b of doc.benchmarks) {
-      assert.ok(b.adaptive && b.adaptive.rounds >= 1, `${b.name} sampled more`);
-      assert.ok(b.iterations.length <= 12, 'stays within max_iterations');
-      assert.ok(b.iterations.some((s) => s.round === 1));
+      // Two more runs: the second for any inconclusive answer, the third to confirm the slow-down.
+      assert.deepEqual(b.adaptive, {
+        rounds: 2,
+        iterations: 12,
+        reason: 'a change against the baseline, confirmed by more candidate runs',
+      });
+      assert.deepEqual([...new Set(b.iterations.map((s) => s.round ?? 0))], [0, 1, 2]);
+    }
+  });
+
+  it('stops after the second run when the answer stays inconclusive for want of precision', async () => {
+    const baselines: ResultDoc[] = [];
+    for (const f of [1.0, 1.3, 0.8, 1.2, 0.9]) {
+      baselines.push(
+        await runBenchmarks(config, { engines: registry(fakeEngine(() => 2 * f)), environment: env, telemetry: false }),
+      );
+    }
+    const doc = await runBenchmarks(config, {
+      engines: registry(fakeEngine(() => 2)),
+      environment: env,
+      telemetry: false,
+      baselines,
+    });
+    for (const b of doc.benchmarks) {
+      assert.deepEqual(b.adaptive, { rounds: 1, iterations: 8, reason: 'inconclusive against the baseline' });
     }
   });
 });
