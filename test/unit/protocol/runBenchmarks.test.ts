@@ -51,6 +51,17 @@ benchmarks:
   'p.yml',
 );
 
+/** One baseline run per factor, each around 2.0 ms/token × factor. */
+async function baselineRuns(factors: readonly number[]): Promise<ResultDoc[]> {
+  const docs: ResultDoc[] = [];
+  for (const f of factors) {
+    docs.push(
+      await runBenchmarks(config, { engines: registry(fakeEngine(() => 2 * f)), environment: env, telemetry: false }),
+    );
+  }
+  return docs;
+}
+
 describe('runBenchmarks', () => {
   it('records every iteration, and a failing config does not stop the others', async () => {
     const doc = await runBenchmarks(config, {
@@ -74,12 +85,7 @@ describe('runBenchmarks', () => {
 
   it('runs another round where the verdict against the baseline is inconclusive, within the budget', async () => {
     // Five baseline runs around 2.0 ms/token with a little between-run spread.
-    const baselines: ResultDoc[] = [];
-    for (const f of [1.0, 1.01, 0.99, 1.02, 0.98]) {
-      baselines.push(
-        await runBenchmarks(config, { engines: registry(fakeEngine(() => 2 * f)), environment: env, telemetry: false }),
-      );
-    }
+    const baselines = await baselineRuns([1.0, 1.01, 0.99, 1.02, 0.98]);
     // The candidate is 30% slower: one run cannot confirm a regression, so the runner samples more.
     const doc = await runBenchmarks(config, {
       engines: registry(fakeEngine(() => 2.6)),
@@ -99,12 +105,8 @@ describe('runBenchmarks', () => {
   });
 
   it('stops after the second run when the answer stays inconclusive for want of precision', async () => {
-    const baselines: ResultDoc[] = [];
-    for (const f of [1.0, 1.3, 0.8, 1.2, 0.9]) {
-      baselines.push(
-        await runBenchmarks(config, { engines: registry(fakeEngine(() => 2 * f)), environment: env, telemetry: false }),
-      );
-    }
+    // Between-run spread of 20%: an unchanged candidate cannot be told apart, whatever it shows.
+    const baselines = await baselineRuns([1.0, 1.3, 0.8, 1.2, 0.9]);
     const doc = await runBenchmarks(config, {
       engines: registry(fakeEngine(() => 2)),
       environment: env,
