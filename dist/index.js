@@ -5,7 +5,7 @@ import {
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-JLUJ2UI7.js";
+} from "./chunks/chunk-KOGYR2TU.js";
 import {
   runBenchmarks
 } from "./chunks/chunk-3NMG4WC2.js";
@@ -75971,8 +75971,11 @@ function parseInputs(env) {
     throw new InputError(INPUTS.acceptLabel, "a label name is one line of at most 50 characters");
   const pairsText = raw(env, INPUTS.pairs);
   const pairs = pairsText === "" ? 3 : Number(pairsText);
-  if (!Number.isInteger(pairs) || pairs < 2 || pairs > 20)
-    throw new InputError(INPUTS.pairs, `expected a whole number from 2 to 20, got "${pairsText}"`);
+  if (!Number.isInteger(pairs) || pairs < 3 || pairs > 20)
+    throw new InputError(
+      INPUTS.pairs,
+      `expected a whole number from 3 to 20 (a regression needs three head runs), got "${pairsText}"`
+    );
   const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);
   const outputDir = raw(env, INPUTS.outputDir);

@@ -11,7 +11,7 @@ export function renderAaMarkdown(aa: AaCheck, notes: readonly string[] = []): st
   const lines: string[] = [];
   const [a, b] = aa.halves;
   if (b.length === 0) {
-    lines.push('Only one base run: the A/A check needs at least two (use `--pairs 2` or more).');
+    lines.push('Only one base run: the A/A check needs at least two (use `--pairs 3` or more).');
   } else {
     lines.push(
       `Base runs ${a.map(mdText).join(', ')} against ${b.map(mdText).join(', ')}: the same code on both halves, so their difference is this runner's own noise.`,

@@ -19,7 +19,7 @@ export interface AbOptions {
   readonly config: string;
   /** The base to compare with: a branch, tag or commit (e.g. origin/main, the PR's base sha). */
   readonly baseRef: string;
-  /** Base/head pairs to run (≥ 2: the A/A check needs two base runs; ≥ 3 for the paired test). */
+  /** Base/head pairs to run (≥ 3: a regression needs three head runs, and the paired test three pairs). */
   readonly pairs: number;
   /** Folder for the run files, comparison.json and report.md. */
   readonly outDir: string;
@@ -106,8 +106,10 @@ function effectiveGate(gate: GateConfig, failOn: FailOn | undefined): GateConfig
 }
 
 export async function runAb(options: AbOptions, deps: AbDeps): Promise<AbOutcome> {
-  if (!Number.isInteger(options.pairs) || options.pairs < 2)
-    throw new AbUsageError(`--pairs must be an integer ≥ 2 (the A/A check needs two base runs), got ${options.pairs}`);
+  if (!Number.isInteger(options.pairs) || options.pairs < 3)
+    throw new AbUsageError(
+      `--pairs must be an integer ≥ 3 (a regression needs three head runs to be confirmed), got ${options.pairs}`,
+    );
   const log = deps.log ?? (() => undefined);
   const commits = await resolveCommits(deps.git, options.cwd, options.baseRef).catch((err: unknown) => {
     throw new AbUsageError(err instanceof Error ? err.message : String(err));

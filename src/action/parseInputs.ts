@@ -110,8 +110,11 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     throw new InputError(INPUTS.acceptLabel, 'a label name is one line of at most 50 characters');
   const pairsText = raw(env, INPUTS.pairs);
   const pairs = pairsText === '' ? 3 : Number(pairsText);
-  if (!Number.isInteger(pairs) || pairs < 2 || pairs > 20)
-    throw new InputError(INPUTS.pairs, `expected a whole number from 2 to 20, got "${pairsText}"`);
+  if (!Number.isInteger(pairs) || pairs < 3 || pairs > 20)
+    throw new InputError(
+      INPUTS.pairs,
+      `expected a whole number from 3 to 20 (a regression needs three head runs), got "${pairsText}"`,
+    );
   const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);
   const outputDir = raw(env, INPUTS.outputDir);

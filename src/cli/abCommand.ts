@@ -55,9 +55,9 @@ export const abCommand: CliCommand = async (args, ctx) => {
   if (!flags.config) throw new UsageError(`ab: --config is required\n${AB_USAGE}`);
   if (!flags.base) throw new UsageError(`ab: --base is required\n${AB_USAGE}`);
   const pairs = flags.pairs === undefined ? 3 : Number(flags.pairs);
-  if (!Number.isInteger(pairs) || pairs < 2)
+  if (!Number.isInteger(pairs) || pairs < 3)
     throw new UsageError(
-      `ab: --pairs must be an integer ≥ 2 (the A/A check needs two base runs), got "${flags.pairs}"`,
+      `ab: --pairs must be an integer ≥ 3 (a regression needs three head runs to be confirmed), got "${flags.pairs}"`,
     );
   if (flags['fail-on'] && !(FAIL_ON as readonly string[]).includes(flags['fail-on']))
     throw new UsageError(`ab: --fail-on must be one of ${FAIL_ON.join(', ')}, got "${flags['fail-on']}"`);

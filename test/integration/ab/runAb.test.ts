@@ -135,7 +135,7 @@ describe('runAb on a real repository', () => {
     });
     await assert.rejects(
       runAb(
-        { cwd: repo, config: 'perf/perf-gate.yml', baseRef: baseSha, pairs: 2, outDir: path.join(root, 'fail') },
+        { cwd: repo, config: 'perf/perf-gate.yml', baseRef: baseSha, pairs: 3, outDir: path.join(root, 'fail') },
         { git: execGit(), executor, tempRoot: root },
       ),
       /runner lost/,
@@ -159,7 +159,7 @@ describe('runAb on a real repository', () => {
     git(other, 'checkout', '-q', 'main');
     const executor = inProcessRunExecutor();
     const outcome = await runAb(
-      { cwd: other, config: 'perf/perf-gate.yml', baseRef: noConfigBase, pairs: 2, outDir: path.join(root, 'nocfg') },
+      { cwd: other, config: 'perf/perf-gate.yml', baseRef: noConfigBase, pairs: 3, outDir: path.join(root, 'nocfg') },
       { git: execGit(), executor, tempRoot: root },
     );
     assert.equal(outcome.configSource, 'head');
@@ -169,14 +169,14 @@ describe('runAb on a real repository', () => {
     assert.ok(existsSync(path.join(other, 'perf/perf-gate.yml')));
   });
 
-  it('refuses an unknown base ref, a config outside the repo and fewer than two pairs', async () => {
+  it('refuses an unknown base ref, a config outside the repo and fewer than three pairs', async () => {
     const deps = { git: execGit(), executor: inProcessRunExecutor(), tempRoot: root };
     const opts = { cwd: repo, config: 'perf/perf-gate.yml', baseRef: 'main~1', pairs: 3, outDir: path.join(root, 'x') };
     await assert.rejects(
       runAb({ ...opts, baseRef: 'no-such-branch' }, deps),
       (e: unknown) => e instanceof AbUsageError && /fetch-depth: 0/.test(e.message),
     );
-    await assert.rejects(runAb({ ...opts, pairs: 1 }, deps), AbUsageError);
+    await assert.rejects(runAb({ ...opts, pairs: 2 }, deps), /--pairs must be an integer ≥ 3/);
     const outside = path.join(root, 'outside.yml');
     writeFileSync(outside, CONFIG);
     await assert.rejects(runAb({ ...opts, config: outside }, deps), /outside the repository/);

@@ -59,8 +59,8 @@ describe('parseInputs', () => {
       /input "mode": expected one of run, report, ab, got "a\/b"/,
     );
     assert.throws(
-      () => parseInputs({ INPUT_PAIRS: '1' }),
-      /input "pairs": expected a whole number from 2 to 20, got "1"/,
+      () => parseInputs({ INPUT_PAIRS: '2' }),
+      /input "pairs": expected a whole number from 3 to 20 \(a regression needs three head runs\), got "2"/,
     );
     assert.throws(() => parseInputs({ INPUT_FAIL_ON: 'always' }), /input "fail-on"/);
     assert.throws(() => parseInputs({ INPUT_BASELINE_RUNS: '0' }), /input "baseline-runs": expected a whole number/);
