@@ -8,7 +8,7 @@ import {
   TOOL_VERSION,
   runBenchmarks,
   silentProgress
-} from "./chunks/chunk-3NMG4WC2.js";
+} from "./chunks/chunk-HZQQXKO3.js";
 import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,
@@ -20,7 +20,7 @@ import {
 } from "./chunks/chunk-W222GVZB.js";
 import "./chunks/chunk-5SMNJ6R7.js";
 import "./chunks/chunk-YACFOET2.js";
-import "./chunks/chunk-FQWMPKX5.js";
+import "./chunks/chunk-JPISD55V.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   loadRunsMergingShards
@@ -334,7 +334,7 @@ var COMMANDS = {
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
   "telemetry-probe": async () => {
-    const m = await import("./chunks/telemetryProbeCommand-DKW5C4KV.js");
+    const m = await import("./chunks/telemetryProbeCommand-VB3VIC55.js");
     return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };
   }
 };

@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-KOGYR2TU.js";
 import {
   runBenchmarks
-} from "./chunks/chunk-3NMG4WC2.js";
+} from "./chunks/chunk-HZQQXKO3.js";
 import "./chunks/chunk-SRWI2EM7.js";
 import {
   ConfigError,
@@ -22,7 +22,7 @@ import {
   VERDICTS
 } from "./chunks/chunk-5SMNJ6R7.js";
 import "./chunks/chunk-YACFOET2.js";
-import "./chunks/chunk-FQWMPKX5.js";
+import "./chunks/chunk-JPISD55V.js";
 import "./chunks/chunk-4TRCKOUO.js";
 import {
   ShardMergeError,

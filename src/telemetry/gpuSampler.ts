@@ -6,6 +6,7 @@
 import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { execCommand, terminate, type ExecResult, type SpawnLike } from './execCommand.js';
 import {
+  answered,
   COMPUTE_APPS_FIELDS,
   GPU_SAMPLE_FIELDS,
   LEGACY_REASONS_FIELD,
@@ -70,10 +71,6 @@ export interface GpuSamplerOptions {
   /** Told why there is no sampler (nvidia-smi missing, no GPU, hanging). */
   onUnavailable?: (reason: string) => void;
   env?: NodeJS.ProcessEnv;
-}
-
-function present(xs: readonly (number | null)[]): number[] {
-  return xs.filter((x): x is number => x !== null);
 }
 
 export function pidExists(pid: number): boolean {
@@ -225,7 +222,7 @@ export async function startGpuSampler(options: GpuSamplerOptions = {}): Promise<
     stop: () => (result ??= stop()),
     progress: () => ({ samples: samples.length, polls: apps.length }),
     deviceMemoryRiseMiB() {
-      const used = present(samples.map((s) => s.memory_used_mib));
+      const used = answered(samples.map((s) => s.memory_used_mib));
       if (first.memory_used_mib === null || used.length === 0) return undefined;
       return Math.max(0, Math.max(...used) - first.memory_used_mib);
     },

@@ -36,6 +36,11 @@ export const CLOCK_EVENT_REASONS = [
 ] as const;
 export type ClockEventReason = (typeof CLOCK_EVENT_REASONS)[number]['name'];
 
+/** The fields nvidia-smi answered: "[N/A]" and unsupported ones parse to null. */
+export function answered(xs: readonly (number | null)[]): number[] {
+  return xs.filter((x): x is number => x !== null);
+}
+
 export interface GpuSample {
   /** Milliseconds since the sampler started (arrival time of the line). */
   readonly t_ms: number;

@@ -3,7 +3,7 @@
 import type { Telemetry } from '../result/schema.js';
 import type { GpuTelemetry } from './gpuSampler.js';
 import type { HostLoadSummary } from './hostLoad.js';
-import { CLOCK_EVENT_REASONS, reasonLabel, type ClockEventReason } from './nvidiaSmi.js';
+import { answered, CLOCK_EVENT_REASONS, reasonLabel, type ClockEventReason } from './nvidiaSmi.js';
 
 /** Reasons that halve clocks or follow overheating: one sample is enough to mark the run. */
 const SEVERE: readonly ClockEventReason[] = [
@@ -38,10 +38,6 @@ function median(xs: readonly number[]): number | null {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-function present(xs: readonly (number | null)[]): number[] {
-  return xs.filter((x): x is number => x !== null);
 }
 
 export function formatMiB(mib: number): string {
@@ -131,14 +127,14 @@ export function assessRunValidity(input: ValidityInput): Telemetry {
       gpu_index: gpu.gpu.index,
       gpu_samples: s.length,
       gpu_interval_ms: gpu.interval_ms,
-      sm_clock_mhz_median: median(present(s.map((x) => x.sm_mhz))),
-      sm_clock_mhz_min: minOrNull(present(s.map((x) => x.sm_mhz))),
-      mem_clock_mhz_median: median(present(s.map((x) => x.mem_mhz))),
-      temperature_c_max: maxOrNull(present(s.map((x) => x.temperature_c))),
-      power_w_median: median(present(s.map((x) => x.power_w))),
-      power_w_max: maxOrNull(present(s.map((x) => x.power_w))),
-      utilization_pct_median: median(present(s.map((x) => x.utilization_pct))),
-      gpu_memory_used_mib_max: maxOrNull(present(s.map((x) => x.memory_used_mib))),
+      sm_clock_mhz_median: median(answered(s.map((x) => x.sm_mhz))),
+      sm_clock_mhz_min: minOrNull(answered(s.map((x) => x.sm_mhz))),
+      mem_clock_mhz_median: median(answered(s.map((x) => x.mem_mhz))),
+      temperature_c_max: maxOrNull(answered(s.map((x) => x.temperature_c))),
+      power_w_median: median(answered(s.map((x) => x.power_w))),
+      power_w_max: maxOrNull(answered(s.map((x) => x.power_w))),
+      utilization_pct_median: median(answered(s.map((x) => x.utilization_pct))),
+      gpu_memory_used_mib_max: maxOrNull(answered(s.map((x) => x.memory_used_mib))),
     });
     if (s.length > 0) throttled = assessThrottle(gpu, notes, summary);
     shared = assessSharing(gpu, input.ownPids ?? [], notes, summary);
