@@ -317,7 +317,7 @@ var COMMANDS = {
     return { command: m.evalCommand, usage: m.EVAL_USAGE };
   },
   ab: async () => {
-    const m = await import("./chunks/abCommand-PSLPFW3K.js");
+    const m = await import("./chunks/abCommand-3CSVBYMU.js");
     return { command: m.abCommand, usage: m.AB_USAGE };
   },
   merge: async () => {

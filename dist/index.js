@@ -2,10 +2,11 @@ import { createRequire as __lpgCreateRequire } from 'node:module'; const require
 import {
   AbRunError,
   AbUsageError,
+  MIN_AB_PAIRS,
   execGit,
   processRunExecutor,
   runAb
-} from "./chunks/chunk-KOGYR2TU.js";
+} from "./chunks/chunk-Z6LK4R6J.js";
 import {
   runBenchmarks
 } from "./chunks/chunk-HZQQXKO3.js";
@@ -75971,10 +75972,10 @@ function parseInputs(env) {
     throw new InputError(INPUTS.acceptLabel, "a label name is one line of at most 50 characters");
   const pairsText = raw(env, INPUTS.pairs);
   const pairs = pairsText === "" ? 3 : Number(pairsText);
-  if (!Number.isInteger(pairs) || pairs < 3 || pairs > 20)
+  if (!Number.isInteger(pairs) || pairs < MIN_AB_PAIRS || pairs > 20)
     throw new InputError(
       INPUTS.pairs,
-      `expected a whole number from 3 to 20 (a regression needs three head runs), got "${pairsText}"`
+      `expected a whole number from ${MIN_AB_PAIRS} to 20 (a regression needs ${MIN_AB_PAIRS} head runs), got "${pairsText}"`
     );
   const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);

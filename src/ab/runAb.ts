@@ -6,6 +6,7 @@ import { access, copyFile, mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../config/loadConfig.js';
 import { gateSchema, type FailOn, type GateConfig } from '../config/schema.js';
+import { DEFAULT_CONFIRMATION_RUNS } from '../stats/compareRuns.js';
 import type { ResultDoc } from '../result/schema.js';
 import { resolveCommits, withBaseWorktree, type ResolvedCommits } from './baseWorktree.js';
 import { evaluateAb, type AbEvaluation } from './evaluateAb.js';
@@ -19,7 +20,7 @@ export interface AbOptions {
   readonly config: string;
   /** The base to compare with: a branch, tag or commit (e.g. origin/main, the PR's base sha). */
   readonly baseRef: string;
-  /** Base/head pairs to run (≥ 3: a regression needs three head runs, and the paired test three pairs). */
+  /** Base/head pairs to run (≥ MIN_AB_PAIRS: a regression needs that many head runs; the paired test 3). */
   readonly pairs: number;
   /** Folder for the run files, comparison.json and report.md. */
   readonly outDir: string;
@@ -105,10 +106,13 @@ function effectiveGate(gate: GateConfig, failOn: FailOn | undefined): GateConfig
   return failOn ? gateSchema.parse({ ...gate, fail_on: failOn }) : gate;
 }
 
+/** Fewest base/head pairs: a regression needs this many head runs to be confirmed. */
+export const MIN_AB_PAIRS = DEFAULT_CONFIRMATION_RUNS;
+
 export async function runAb(options: AbOptions, deps: AbDeps): Promise<AbOutcome> {
-  if (!Number.isInteger(options.pairs) || options.pairs < 3)
+  if (!Number.isInteger(options.pairs) || options.pairs < MIN_AB_PAIRS)
     throw new AbUsageError(
-      `--pairs must be an integer ≥ 3 (a regression needs three head runs to be confirmed), got ${options.pairs}`,
+      `--pairs must be an integer ≥ ${MIN_AB_PAIRS} (a regression needs ${MIN_AB_PAIRS} head runs to be confirmed), got ${options.pairs}`,
     );
   const log = deps.log ?? (() => undefined);
   const commits = await resolveCommits(deps.git, options.cwd, options.baseRef).catch((err: unknown) => {

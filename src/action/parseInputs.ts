@@ -1,5 +1,6 @@
 // Action inputs: read from the environment (see inputEnvNames), validated, every message naming the
 // input it is about, so a typo in a workflow is fixed from the log line alone.
+import { MIN_AB_PAIRS } from '../ab/runAb.js';
 import { FAIL_ON, type FailOn } from '../config/schema.js';
 import {
   DEFAULT_ACCEPT_LABEL,
@@ -110,10 +111,10 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     throw new InputError(INPUTS.acceptLabel, 'a label name is one line of at most 50 characters');
   const pairsText = raw(env, INPUTS.pairs);
   const pairs = pairsText === '' ? 3 : Number(pairsText);
-  if (!Number.isInteger(pairs) || pairs < 3 || pairs > 20)
+  if (!Number.isInteger(pairs) || pairs < MIN_AB_PAIRS || pairs > 20)
     throw new InputError(
       INPUTS.pairs,
-      `expected a whole number from 3 to 20 (a regression needs three head runs), got "${pairsText}"`,
+      `expected a whole number from ${MIN_AB_PAIRS} to 20 (a regression needs ${MIN_AB_PAIRS} head runs), got "${pairsText}"`,
     );
   const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);

@@ -3,7 +3,7 @@
 // the A/A check and the paired comparison. Exit 0 pass, 1 the gate fails, 2 bad usage or input.
 import path from 'node:path';
 import { FAIL_ON, type FailOn } from '../config/schema.js';
-import { AbUsageError, runAb } from '../ab/runAb.js';
+import { AbUsageError, MIN_AB_PAIRS, runAb } from '../ab/runAb.js';
 import { execGit } from '../ab/gitRunner.js';
 import { AbRunError, processRunExecutor } from '../ab/runExecutor.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
@@ -55,9 +55,9 @@ export const abCommand: CliCommand = async (args, ctx) => {
   if (!flags.config) throw new UsageError(`ab: --config is required\n${AB_USAGE}`);
   if (!flags.base) throw new UsageError(`ab: --base is required\n${AB_USAGE}`);
   const pairs = flags.pairs === undefined ? 3 : Number(flags.pairs);
-  if (!Number.isInteger(pairs) || pairs < 3)
+  if (!Number.isInteger(pairs) || pairs < MIN_AB_PAIRS)
     throw new UsageError(
-      `ab: --pairs must be an integer ≥ 3 (a regression needs three head runs to be confirmed), got "${flags.pairs}"`,
+      `ab: --pairs must be an integer ≥ ${MIN_AB_PAIRS} (a regression needs ${MIN_AB_PAIRS} head runs to be confirmed), got "${flags.pairs}"`,
     );
   if (flags['fail-on'] && !(FAIL_ON as readonly string[]).includes(flags['fail-on']))
     throw new UsageError(`ab: --fail-on must be one of ${FAIL_ON.join(', ')}, got "${flags['fail-on']}"`);

@@ -60,7 +60,7 @@ describe('parseInputs', () => {
     );
     assert.throws(
       () => parseInputs({ INPUT_PAIRS: '2' }),
-      /input "pairs": expected a whole number from 3 to 20 \(a regression needs three head runs\), got "2"/,
+      /input "pairs": expected a whole number from 3 to 20 \(a regression needs 3 head runs\), got "2"/,
     );
     assert.throws(() => parseInputs({ INPUT_FAIL_ON: 'always' }), /input "fail-on"/);
     assert.throws(() => parseInputs({ INPUT_BASELINE_RUNS: '0' }), /input "baseline-runs": expected a whole number/);
