@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultSchema, type ResultDoc } from '../src/result/schema.js';
-import type { SampleConfig, SampleSet } from '../src/stats/sampleSet.js';
+import { TELEMETRY_FLAGS, type SampleConfig, type SampleSet } from '../src/stats/sampleSet.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -48,9 +48,6 @@ let machine = '';
 let busyRuns = 0;
 let done = 0;
 
-type Flag = 'gpu_throttled' | 'gpu_shared' | 'host_busy';
-const FLAGS: readonly Flag[] = ['gpu_throttled', 'gpu_shared', 'host_busy'];
-
 /** Adds one process's result document as run number `seq` of each of its configs. */
 function addResult(doc: ResultDoc, seq: number): { busy: boolean } {
   const f = doc.environment.fields;
@@ -75,7 +72,7 @@ function addResult(doc: ResultDoc, seq: number): { busy: boolean } {
     const mem = ['torch_max_allocated_mib', 'gpu_process_peak_mib', 'host_rss_peak_mib']
       .map((m) => b.memory.find((x) => x.metric === m)?.value_mib)
       .find((v) => v !== undefined);
-    const flags = FLAGS.filter((k) => b.telemetry?.[k] === true);
+    const flags = TELEMETRY_FLAGS.filter((k) => b.telemetry?.[k] === true);
     const clock = b.telemetry?.summary['sm_clock_mhz_median'];
     c.runs.push({
       seq,

@@ -6,6 +6,10 @@ import type { BenchmarkResult, ResultDoc } from '../result/schema.js';
 
 export const SAMPLES_FORMAT = 'llm-perf-gate.samples';
 
+/** The result file's telemetry flags that mark a run unclean (Telemetry in result/schema.ts). */
+export const TELEMETRY_FLAGS = ['gpu_throttled', 'gpu_shared', 'host_busy'] as const;
+export type TelemetryFlag = (typeof TELEMETRY_FLAGS)[number];
+
 const runSchema = z.object({
   /** Order in which the run was recorded, across all configs of the file. */
   seq: z.int().optional(),
@@ -14,7 +18,7 @@ const runSchema = z.object({
   memory_mib: z.number().nonnegative().optional(),
   build_s: z.number().optional(),
   /** Telemetry flags the run's result file carried: replays judge the run as the gate did. */
-  flags: z.array(z.enum(['gpu_throttled', 'gpu_shared', 'host_busy'])).optional(),
+  flags: z.array(z.enum(TELEMETRY_FLAGS)).optional(),
   /** Median SM clock of the run (MHz), when GPU telemetry recorded one. */
   sm_clock_mhz: z.number().optional(),
 });

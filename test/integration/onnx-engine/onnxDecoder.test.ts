@@ -247,14 +247,20 @@ void test('unavailable providers fail clearly, never fall back to CPU (no GPU or
   // No Vulkan driver for this process, so no WebGPU adapter even where one exists (a GPU, or
   // Mesa's lavapipe): the loader reads this variable when the first webgpu session is created.
   // The webgpu path itself is tested where an adapter exists, in webgpu.test.ts.
+  const before = process.env.VK_DRIVER_FILES;
   process.env.VK_DRIVER_FILES = path.join(os.tmpdir(), 'no-such-vulkan-icd.json');
-  for (const provider of ['webgpu', 'cuda'] as const) {
-    const err = await runExpectingError(request({ model: 'model_int4.onnx', provider }));
-    assert.equal(err.kind, 'provider-unavailable', err.message);
-    assert.match(
-      err.message,
-      new RegExp(`execution provider "${provider}" is not available for model .*model_int4\\.onnx`),
-    );
+  try {
+    for (const provider of ['webgpu', 'cuda'] as const) {
+      const err = await runExpectingError(request({ model: 'model_int4.onnx', provider }));
+      assert.equal(err.kind, 'provider-unavailable', err.message);
+      assert.match(
+        err.message,
+        new RegExp(`execution provider "${provider}" is not available for model .*model_int4\\.onnx`),
+      );
+    }
+  } finally {
+    if (before === undefined) delete process.env.VK_DRIVER_FILES;
+    else process.env.VK_DRIVER_FILES = before;
   }
 });
 

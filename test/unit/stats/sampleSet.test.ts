@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareRuns } from '../../../src/stats/compareRuns.js';
 import { gateSchema } from '../../../src/config/schema.js';
-import { runToResultDoc, sampleSetSchema } from '../../../src/stats/sampleSet.js';
+import { runToResultDoc, sampleSetSchema, type TelemetryFlag } from '../../../src/stats/sampleSet.js';
 
 const config = { name: 'm', new_tokens: 100, batch_size: 1, prompt_tokens: 8 };
-const run = (ms: number, flags?: ('gpu_throttled' | 'gpu_shared' | 'host_busy')[]) => ({
+const run = (ms: number, flags?: TelemetryFlag[]) => ({
   e2e_ms: Array.from({ length: 8 }, (_, i) => ms * (1 + 0.002 * i)),
   ttft_ms: [10],
   ...(flags ? { flags } : {}),
@@ -23,7 +23,7 @@ void test('flags become the replayed run telemetry; no flags, no telemetry block
 void test('a clearly slower candidate: regression when clean, inconclusive when its runs were flagged', () => {
   const gate = gateSchema.parse({ alpha: 0.02 });
   const baselines = [1000, 1010, 990, 1005, 995].map((ms) => runToResultDoc(config, run(ms)));
-  const verdict = (flags?: ('host_busy' | 'gpu_throttled')[]) =>
+  const verdict = (flags?: TelemetryFlag[]) =>
     compareRuns(
       baselines,
       [1300, 1310, 1305].map((ms) => runToResultDoc(config, run(ms, flags))),
