@@ -2,6 +2,7 @@
 import type { FailOn } from '../config/schema.js';
 import type { Direction, MetricName } from '../metrics.js';
 import type { BenchmarkError } from '../result/schema.js';
+import type { STOP_REASONS } from '../trials/trialSet.js';
 
 export const VERDICTS = ['regression', 'failed', 'missing', 'inconclusive', 'new', 'improvement', 'unchanged'] as const;
 export type VerdictKind = (typeof VERDICTS)[number];
@@ -62,6 +63,15 @@ export interface ConfigComparison {
   readonly validity?: readonly string[];
   readonly labels?: Readonly<Record<string, string>>;
   readonly sweep?: { readonly group: string; readonly params: Readonly<Record<string, number>> };
+  /** Trial-level A/B only: how this config was measured and why it stopped. */
+  readonly trials?: {
+    readonly run: number;
+    readonly workersPerSide: number;
+    readonly seconds: number;
+    readonly stopReason: (typeof STOP_REASONS)[number];
+    /** Fewer than 2·W workers fit on the device at once, so they were rotated. */
+    readonly rotated: boolean;
+  };
 }
 
 export type CompareMode = 'stored-baseline' | 'ab';
