@@ -76,6 +76,17 @@ export interface ConfigComparison {
 
 export type CompareMode = 'stored-baseline' | 'ab';
 
+/** Where the baseline came from and, when there is none, why: the headline must say it. */
+export interface BaselineProvenance {
+  readonly store: 'actions-cache' | 'git-branch' | 'files' | 'ab';
+  /** found: compared with it; none: no baseline yet; unavailable: the store failed; refused: policy. */
+  readonly status: 'found' | 'none' | 'unavailable' | 'refused';
+  /** Plain words for the reader, e.g. "cache miss for key … (entries unread for 7 days are evicted)". */
+  readonly reason?: string;
+  /** The newest baseline run used: its commit and when it was measured (ISO 8601). */
+  readonly newest?: { readonly commit?: string; readonly createdAt?: string };
+}
+
 export interface Comparison {
   readonly mode: CompareMode;
   readonly configs: readonly ConfigComparison[];
@@ -91,6 +102,8 @@ export interface Comparison {
   readonly baselineRuns: number;
   readonly candidateRuns: number;
   readonly commits: { readonly baseline?: string; readonly candidate?: string };
+  /** Where the baseline came from (absent in older callers; the headline then says nothing of it). */
+  readonly baseline?: BaselineProvenance;
   /** A/A noise floor (relative spread between runs of unchanged code), when measured. */
   readonly noiseFloor?: Readonly<Record<string, number>>;
 }
