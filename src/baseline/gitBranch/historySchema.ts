@@ -1,47 +1,23 @@
-// The history shard format (v1): per-commit summaries of every run saved to a series, one record
-// per line so a save's diff is the lines it appended. Numbers are rounded to five significant
-// digits (what the dashboard shows); the raw samples of the newest K runs stay in runs/.
+// The history shard format (v1). A shard is a small table: its header names the benchmarks (by name
+// and settings hash) and the columns, and each saved commit is one line of rows, one row per
+// benchmark: [benchmark index, verdict, iterations, runs, window runs, ...metric columns]. Rows, not
+// objects, because the history holds every commit forever: 10,000 commits × 50 configs stay near a
+// fifth of the bytes the same data takes as objects (see the store-size test). Numbers are rounded to
+// five significant digits, what the dashboard shows; the raw samples of the newest K runs stay in runs/.
 import { z } from 'zod';
-import { METRICS } from '../../metrics.js';
-import { VERDICTS } from '../../stats/types.js';
+import { MEMORY_METRICS, type MetricName } from '../../metrics.js';
+import { VERDICTS, type VerdictKind } from '../../stats/types.js';
 
 export const HISTORY_FORMAT = 'llm-perf-gate.history';
 export const HISTORY_VERSION = 1;
 
-const num = z.number().finite();
+/** Columns every row starts with. */
+export const ROW_PREFIX = ['config', 'verdict', 'n', 'runs', 'window'] as const;
 
-/** [centre, interval low, interval high]; the interval is null with fewer than two runs in the window. */
-export const metricSummarySchema = z.tuple([num, num.nullable(), num.nullable()]);
-export type MetricSummary = z.infer<typeof metricSummarySchema>;
+/** Metrics whose between-run interval is kept (the dashboard draws it); others keep their centre only. */
+export const INTERVAL_METRICS: ReadonlySet<MetricName> = new Set<MetricName>(['e2e_tok_s', ...MEMORY_METRICS]);
 
-export const configSummarySchema = z.strictObject({
-  name: z.string().min(1),
-  /** The benchmark's own settings hash: a change here means the numbers before it measured something else. */
-  hash: z.string(),
-  status: z.enum(['ok', 'failed']),
-  /** Compared with the window before this commit; "new" when there was none. */
-  verdict: z.enum(VERDICTS),
-  /** Measured iterations over this commit's runs. */
-  n: z.int().min(0),
-  /** Runs (processes, adaptive rounds included) of this commit. */
-  runs: z.int().min(0),
-  /** Runs in the window the interval was computed from (this commit's and the newest earlier ones, up to K). */
-  window: z.int().min(0),
-  metrics: z.partialRecord(z.enum(METRICS), metricSummarySchema),
-});
-export type ConfigSummary = z.infer<typeof configSummarySchema>;
-
-export const commitRecordSchema = z.strictObject({
-  /** The measured commit; absent when the run recorded none. */
-  commit: z.string().optional(),
-  /** Start of the commit's first run (ISO 8601). */
-  time: z.iso.datetime(),
-  run_ids: z.array(z.string()),
-  /** A maintainer accepted this commit's regressions (the label was on its pull request). */
-  accepted: z.boolean().optional(),
-  configs: z.array(configSummarySchema),
-});
-export type CommitRecord = z.infer<typeof commitRecordSchema>;
+const cell = z.union([z.number().finite(), z.string(), z.null()]);
 
 export const shardSchema = z.strictObject({
   format: z.literal(HISTORY_FORMAT),
@@ -50,9 +26,61 @@ export const shardSchema = z.strictObject({
   config_path: z.string(),
   branch: z.string(),
   environment: z.strictObject({ hash: z.string(), machine: z.string().optional() }),
-  /** Labels of each benchmark as last saved (model, technique, ...), for the dashboard's filters. */
-  labels: z.record(z.string(), z.record(z.string(), z.string())),
-  records: z.array(commitRecordSchema),
+  /** Row index → benchmark. A benchmark whose settings changed gets a new entry (its numbers are a new series). */
+  configs: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      hash: z.string(),
+      labels: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+  /** ROW_PREFIX, then metric columns: `<metric>` (centre), `<metric>:lo`, `<metric>:hi`. Rows may be shorter (null). */
+  columns: z.array(z.string()),
+  records: z.array(
+    z.strictObject({
+      commit: z.string().optional(),
+      time: z.iso.datetime(),
+      run_ids: z.array(z.string()),
+      accepted: z.boolean().optional(),
+      rows: z.array(z.array(cell)),
+    }),
+  ),
 });
 export type HistoryShard = z.infer<typeof shardSchema>;
 export type ShardHeader = Omit<HistoryShard, 'records'>;
+export type StoredRecord = HistoryShard['records'][number];
+
+/** [centre, interval low, interval high]; the interval is null where it is not kept or not known. */
+export type MetricSummary = readonly [number, number | null, number | null];
+
+/** One benchmark of one commit, as the code uses it (the shard stores it as a row). */
+export interface ConfigSummary {
+  readonly name: string;
+  /** The benchmark's settings hash: a change means the numbers before it measured something else. */
+  readonly hash: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Compared with the window before this commit; "new" when there was none, "failed" when it failed. */
+  readonly verdict: VerdictKind;
+  /** Measured iterations over this commit's runs. */
+  readonly n: number;
+  /** Runs (processes, adaptive rounds included) of this commit. */
+  readonly runs: number;
+  /** Runs in the window the interval comes from (this commit's and the newest earlier ones, up to K). */
+  readonly window: number;
+  readonly metrics: Readonly<Partial<Record<MetricName, MetricSummary>>>;
+}
+
+export interface CommitRecord {
+  /** The measured commit; absent when the run recorded none. */
+  readonly commit?: string;
+  /** Start of the commit's first run (ISO 8601). */
+  readonly time: string;
+  readonly run_ids: readonly string[];
+  /** A maintainer accepted this commit's regressions (the label was on its pull request). */
+  readonly accepted?: boolean;
+  readonly configs: readonly ConfigSummary[];
+}
+
+export function isVerdict(v: unknown): v is VerdictKind {
+  return typeof v === 'string' && (VERDICTS as readonly string[]).includes(v);
+}

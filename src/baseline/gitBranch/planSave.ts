@@ -5,7 +5,7 @@ import type { ResultDoc } from '../../result/schema.js';
 import { machineOf } from '../../stats/fingerprint.js';
 import { newestRuns } from '../window.js';
 import type { FileChanges } from './dataBranch.js';
-import type { CommitRecord, HistoryShard, ShardHeader } from './historySchema.js';
+import type { CommitRecord, HistoryShard } from './historySchema.js';
 import {
   historyDir,
   runFileName,
@@ -16,7 +16,7 @@ import {
   type SeriesKey,
   type ShardLimits,
 } from './layout.js';
-import { appendRecords, draftOf, shardText } from './shards.js';
+import { appendRecords, draftOf, shardText, type ShardBase } from './shards.js';
 import { STORE_README, storeMetaText } from './storeMeta.js';
 import { summarizeCommit } from './summarizeCommit.js';
 
@@ -51,10 +51,7 @@ export interface SavePlan {
   readonly bytesWritten: number;
 }
 
-function shardHeader(key: SeriesKey, added: readonly ResultDoc[]): ShardHeader {
-  const first = added[0]!;
-  const labels: ShardHeader['labels'] = {};
-  for (const d of added) for (const b of d.benchmarks) if (b.labels) labels[b.name] = b.labels;
+function shardBase(key: SeriesKey, first: ResultDoc): ShardBase {
   const machine = machineOf(first);
   return {
     format: 'llm-perf-gate.history',
@@ -63,7 +60,6 @@ function shardHeader(key: SeriesKey, added: readonly ResultDoc[]): ShardHeader {
     config_path: first.config.path,
     branch: key.branch,
     environment: { hash: key.environmentHash, ...(machine ? { machine } : {}) },
-    labels,
   };
 }
 
@@ -86,7 +82,7 @@ export function planSave(
 
   const newest = state.newestShard ? draftOf(state.newestShard.index, state.newestShard.shard) : undefined;
   const firstIndex = state.unreadableShard ? state.unreadableShard.index + 1 : 0;
-  for (const s of appendRecords(newest, shardHeader(key, added), [record], options.limits, firstIndex))
+  for (const s of appendRecords(newest, shardBase(key, added[0]!), [record], options.limits, firstIndex))
     writes.set(`${historyDir(key)}/${shardFileName(s.index)}`, shardText(s));
   if (!state.hasMeta) writes.set(STORE_META_FILE, storeMetaText(options.repository));
   if (!state.hasReadme) writes.set(STORE_README_FILE, STORE_README);

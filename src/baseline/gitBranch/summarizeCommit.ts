@@ -83,7 +83,7 @@ function summarizeConfig(
     ...HISTORY_LATENCY_METRICS,
     ...MEMORY_METRICS.filter((m) => mine.some((b) => b.memory.some((p) => p.metric === m))),
   ]);
-  const metrics: ConfigSummary['metrics'] = {};
+  const metrics: Partial<Record<MetricName, MetricSummary>> = {};
   for (const metric of present) {
     const s = summarizeMetric(
       metric,
@@ -96,8 +96,8 @@ function summarizeConfig(
   return {
     name,
     hash: newest.config_hash,
-    status: ok.length > 0 ? 'ok' : 'failed',
-    verdict,
+    ...(newest.labels ? { labels: newest.labels } : {}),
+    verdict: ok.length > 0 ? verdict : 'failed',
     n: ok.reduce((s, b) => s + b.iterations.length, 0),
     runs: ok.reduce((s, b) => s + runSeries('e2e_ms', b).length, 0),
     window: inWindow.reduce((s, b) => s + runValues('e2e_ms', b).length, 0),

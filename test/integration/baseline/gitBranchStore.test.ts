@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { GitBranchStore } from '../../../src/baseline/gitBranch/gitBranchStore.js';
-import { parseShard } from '../../../src/baseline/gitBranch/shards.js';
+import { decodeShard, parseShard } from '../../../src/baseline/gitBranch/shards.js';
 import type { ResultDoc } from '../../../src/result/schema.js';
 import { runDoc } from '../../support/actionDocs.js';
 import { createBareRepo, type BareRepo } from '../../support/bareRepo.js';
@@ -50,8 +50,10 @@ async function tree(repo: BareRepo, branch = 'perf-data'): Promise<Map<string, n
 
 async function records(repo: BareRepo, dir: string) {
   const files = [...(await tree(repo)).keys()].filter((p) => p.startsWith(dir)).sort();
-  const shards = await Promise.all(files.map(async (f) => parseShard(await repo.git('show', `perf-data:${f}`), f)));
-  return shards.flatMap((s) => s.records);
+  const shards = await Promise.all(
+    files.map(async (f) => decodeShard(parseShard(await repo.git('show', `perf-data:${f}`), f), f)),
+  );
+  return shards.flat();
 }
 
 describe('GitBranchStore against a local bare repository', () => {
