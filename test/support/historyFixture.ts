@@ -244,6 +244,14 @@ export const SEED_CONFIGS: readonly FixtureConfig[] = [
   },
 ];
 
+/** The realistic fixture's story: a regression fixed six commits later, an accepted trade-off, a speed-up. */
+export const REALISTIC_EVENTS: readonly FixtureEvent[] = [
+  { at: 40, config: 'gpt2-fp16', speed: 0.8 },
+  { at: 46, config: 'gpt2-fp16', speed: 1.25 },
+  { at: 75, config: 'mistral-7b-nf4', speed: 0.9, memory: 0.85, accepted: true },
+  { at: 95, config: 'mistral-7b-fa2', speed: 1.2 },
+];
+
 /** `count` configs for the scale fixtures: models × techniques, names like "model-07 int8". */
 export function manyConfigs(count: number): FixtureConfig[] {
   const techniques = ['fp32', 'fp16', 'bf16', 'int8', 'nf4', 'fa2', 'sdpa', 'compile', 'int4', 'fp8'];
