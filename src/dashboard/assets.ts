@@ -1,6 +1,7 @@
 // The dashboard's inlined assets: uPlot (MIT, a small canvas chart library: no CDN, nothing fetched
 // when the page opens) and the page's own script and style. The bundler embeds them at build time
-// (scripts/bundle.mjs defines __LPG_DASHBOARD_ASSETS__); runs from source read the files.
+// (scripts/bundle.mjs defines __LPG_DASHBOARD_ASSETS__ from the same four files); runs from source
+// (tsx, tests) read them here.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -12,14 +13,6 @@ export interface DashboardAssets {
 }
 
 declare const __LPG_DASHBOARD_ASSETS__: DashboardAssets | undefined;
-
-/** Where the assets are on disk, relative to the package root (the bundler reads the same list). */
-export const ASSET_FILES = {
-  uplotJs: 'node_modules/uplot/dist/uPlot.iife.min.js',
-  uplotCss: 'node_modules/uplot/dist/uPlot.min.css',
-  appJs: 'src/dashboard/client/dashboard.js',
-  appCss: 'src/dashboard/client/dashboard.css',
-} as const;
 
 export async function dashboardAssets(): Promise<DashboardAssets> {
   if (typeof __LPG_DASHBOARD_ASSETS__ === 'object' && __LPG_DASHBOARD_ASSETS__ !== null)

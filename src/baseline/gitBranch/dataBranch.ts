@@ -45,8 +45,7 @@ export class DataBranch {
 
   static async open(options: DataBranchOptions): Promise<DataBranch> {
     const dir = await mkdtemp(path.join(options.tempRoot ?? os.tmpdir(), 'lpg-data-'));
-    const secrets = options.token ? [options.token, basicCredential(options.token)] : [];
-    const git = gitCli(dir, gitEnv(options.remote, options.token, options.env ?? process.env), secrets);
+    const git = cliFor(options, dir);
     const db = new DataBranch(git, dir, options.branch);
     try {
       await git.run(['init', '--quiet']);
@@ -167,5 +166,44 @@ export class DataBranch {
 
   async close(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+function cliFor(options: DataBranchOptions, dir: string): GitCli {
+  const secrets = options.token ? [options.token, basicCredential(options.token)] : [];
+  return gitCli(dir, gitEnv(options.remote, options.token, options.env ?? process.env), secrets);
+}
+
+/** A full checkout of the branch's tip (every file, no history) into `dest`, for the dashboard. */
+export async function cloneBranch(options: DataBranchOptions, dest: string): Promise<void> {
+  try {
+    await cliFor(options, path.dirname(dest)).run([
+      'clone',
+      '--quiet',
+      '--depth=1',
+      '--single-branch',
+      '--no-tags',
+      '--branch',
+      options.branch,
+      options.remote,
+      dest,
+    ]);
+  } catch (err) {
+    throw new DataBranchUnavailable(`cannot clone branch "${options.branch}": ${(err as Error).message}`);
+  }
+}
+
+/** Whether the branch exists on the remote (one ls-remote; false when it cannot be read). */
+export async function branchExists(options: DataBranchOptions): Promise<boolean> {
+  try {
+    const out = await cliFor(options, options.tempRoot ?? os.tmpdir()).run([
+      'ls-remote',
+      '--heads',
+      options.remote,
+      `refs/heads/${options.branch}`,
+    ]);
+    return out.trim() !== '';
+  } catch {
+    return false;
   }
 }
