@@ -50,7 +50,7 @@ export async function acceptedOnPush(
   label: string,
   io: ActionIO,
 ): Promise<boolean> {
-  if (!client || event.pullRequest || !event.sha) return false;
+  if (!client || event.name !== 'push' || event.pullRequest || !event.sha) return false;
   try {
     const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({
       owner: event.owner,

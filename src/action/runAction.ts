@@ -218,17 +218,18 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
       );
   }
 
+  // A push whose pull request carried the accept label: its regression is accepted here too, and
+  // recorded as accepted in the git-branch store's history.
+  const pushAccepted = await acceptedOnPush(createClient(), event, inputs.acceptLabel, io);
+
   // --- baseline save (pushes to the save branches only; never from a pull request)
   if (safety.mayWriteBaseline && !inputs.baselineFile) {
     const failedCount = candidates.flatMap((c) => c.benchmarks).filter((b) => b.status === 'failed').length;
     if (failedCount > 0) notes.push(`this run was not saved as a baseline: ${failedCount} benchmark(s) failed`);
     else {
-      // The history records whether the pushed commit's regressions were accepted on its pull request.
-      const context =
-        store.kind === 'git-branch'
-          ? { accepted: await acceptedOnPush(createClient(), event, inputs.acceptLabel, io) }
-          : {};
-      const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates, context);
+      const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates, {
+        accepted: pushAccepted,
+      });
       const branch = event.branch ?? baselineBranch;
       io.info(
         saved.saved
@@ -250,7 +251,7 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
 
   // --- the escape hatch: labels now, falling back to the event's
   const client = createClient();
-  const accepted = await acceptedByLabel(client, event, inputs.acceptLabel, io);
+  const accepted = pushAccepted || (await acceptedByLabel(client, event, inputs.acceptLabel, io));
 
   const marker = commentMarker(loaded.path);
   const history = await dashboardLine(inputs, event, env);
