@@ -20,6 +20,7 @@ Writes every figure and bound to --out; exit code 0 only when every check passed
 """
 
 import argparse
+import importlib
 import importlib.metadata
 import json
 import os
@@ -51,9 +52,12 @@ def check(name, value, bound):
 def environment():
     import bitsandbytes as bnb
     import transformers
-    from transformers.utils import is_bitsandbytes_available
 
-    lib = getattr(bnb.cextension, "lib", None)
+    try:
+        from transformers.utils import is_bitsandbytes_available
+    except ImportError:
+        from transformers.utils.import_utils import is_bitsandbytes_available
+    lib = getattr(importlib.import_module("bitsandbytes.cextension"), "lib", None)
     native = getattr(getattr(lib, "_lib", None), "_name", None)
     info = {
         "bitsandbytes": bnb.__version__,

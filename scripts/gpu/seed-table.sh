@@ -8,8 +8,11 @@
 #      each only while SEED_DEADLINE_S allows;
 #   5. llm-perf-gate / direct per row, and the table (scripts/gpu/seed-report.py).
 #
-#   source .device/setup.sh; export PYTHONPATH=/tmp/bnb-site
-#   SEED_BNB_SETUP='bash .bnb/build.sh --site /tmp/bnb-site' scripts/gpu/seed-table.sh
+#   source .device/setup.sh
+#   SEED_BNB_SETUP='python3 -m pip install "bitsandbytes>=0.46.1"' scripts/gpu/seed-table.sh
+#
+# (Without a registry, SEED_BNB_SETUP builds it from source into a folder on PYTHONPATH:
+# scripts/gpu/README.md, "bitsandbytes without a wheel".)
 #
 # Writes into $OUT (or .perf-gate/seed), flat, 7 files: progress.txt (one line per step, the
 # machine, the ratio and the table), bnb.log, bnb-check.json, seed-results.json, runs.log (CLI and
