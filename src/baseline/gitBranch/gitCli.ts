@@ -1,9 +1,11 @@
-// The real git CLI in one folder, through the process adapter. Authentication goes through the
+// The real git CLI in one folder, through the shared process executor (src/process). Authentication goes through the
 // environment (GIT_CONFIG_* → http.<server>.extraheader, as actions/checkout does), so the token is
 // never on a command line or in a config file; prompts are off so a bad token fails instead of waiting.
-import { runChild, scrubbedEnv } from './childProcess.js';
+import { runChild, scrubbedEnv } from '../../process/index.js';
 
 export const GIT_TIMEOUT_MS = 120_000;
+/** Longest line read from git: the largest file the store reads whole (GitHub refuses files over 100 MB). */
+const MAX_FILE_CHARS = 128 * 1024 * 1024;
 
 /** The identity of data-branch commits: GitHub's own Actions bot, as most workflow commits use. */
 export const DATA_COMMITTER = {
@@ -69,6 +71,8 @@ export function gitCli(dir: string, env: NodeJS.ProcessEnv, secrets: readonly st
         env: extraEnv ? { ...env, ...extraEnv } : env,
         timeoutMs: GIT_TIMEOUT_MS,
         onStdoutLine: (l) => lines.push(l),
+        // File contents come through stdout: a raw result file is one (long) line of JSON.
+        maxLineChars: MAX_FILE_CHARS,
       });
       if (exit.reason === 'exit' && exit.code === 0) return lines.join('\n');
       const stderr = redact(exit.stderrTail.trim(), secrets);
@@ -76,7 +80,7 @@ export function gitCli(dir: string, env: NodeJS.ProcessEnv, secrets: readonly st
         exit.reason === 'timeout'
           ? `timed out after ${GIT_TIMEOUT_MS / 1000} s`
           : exit.reason === 'spawn-error'
-            ? `could not start git (${stderr})`
+            ? `could not start git (${exit.error?.message ?? stderr})`
             : `exit ${exit.code ?? exit.signal}: ${stderr}`;
       throw new GitCommandError(`git ${args.slice(0, 3).join(' ')} failed: ${why}`, stderr);
     },
