@@ -50,6 +50,6 @@ export const dashboardCommand: CliCommand = async (args, ctx) => {
     `wrote ${path.join(flags.out, 'index.html')} (${mb(out.bytes)}): ${model.cards.length} charts, ${model.commits.length} commits, ${model.regressions.length} regression(s)\n` +
       `store: ${size.files} files, ${mb(size.bytes)}${size.largest ? `, largest ${size.largest.path} (${(size.largest.bytes / 1024).toFixed(0)} KiB)` : ''}\n`,
   );
-  for (const p of model.problems) ctx.stderr.write(`dashboard: skipped ${p}\n`);
+  for (const p of model.problems) ctx.stderr.write(`dashboard: ${p}\n`);
   return EXIT.pass;
 };

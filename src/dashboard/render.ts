@@ -133,7 +133,7 @@ function footer(model: DashboardModel): string {
     model.truncated
       ? `Showing the newest ${model.truncated.shown} of ${model.truncated.total} commits per series (--max-commits).`
       : '',
-    ...model.problems.map((p) => `Skipped: ${esc(p)}`),
+    ...model.problems.map((p) => `${esc(p)}`),
     'Charts: uPlot (MIT), inlined.',
   ];
   return `<footer>${notes
