@@ -204,44 +204,25 @@ export async function writeStoreFiles(dir: string, files: ReadonlyMap<string, st
   }
 }
 
-/** The seed study's Table 3 configurations (A100 figures) as fixture configs. */
+function seedConfig(
+  name: string,
+  model: string,
+  technique: string,
+  reference: string,
+  tokS: number,
+  memoryMib: number,
+): FixtureConfig {
+  return { name, labels: { model, technique, reference }, tokS, memoryMib };
+}
+
+/** The seed study's Table 3 configurations (A100 figures; memory GB as MiB) as fixture configs. */
 export const SEED_CONFIGS: readonly FixtureConfig[] = [
-  {
-    name: 'gpt2-fp32',
-    labels: { model: 'GPT-2', technique: 'Baseline (FP32)', reference: 'true' },
-    tokS: 96.2,
-    memoryMib: 486,
-  },
-  {
-    name: 'gpt2-fp16',
-    labels: { model: 'GPT-2', technique: 'FP16', reference: 'gpt2-fp32' },
-    tokS: 99.6,
-    memoryMib: 248,
-  },
-  {
-    name: 'gpt2-int8',
-    labels: { model: 'GPT-2', technique: 'INT8', reference: 'gpt2-fp32' },
-    tokS: 32.7,
-    memoryMib: 172,
-  },
-  {
-    name: 'mistral-7b-fp16',
-    labels: { model: 'Mistral-7B', technique: 'Baseline (FP16)', reference: 'true' },
-    tokS: 26.7,
-    memoryMib: 13_828,
-  },
-  {
-    name: 'mistral-7b-fa2',
-    labels: { model: 'Mistral-7B', technique: 'FlashAttention-2', reference: 'mistral-7b-fp16' },
-    tokS: 20.4,
-    memoryMib: 13_828,
-  },
-  {
-    name: 'mistral-7b-nf4',
-    labels: { model: 'Mistral-7B', technique: '4-bit NF4', reference: 'mistral-7b-fp16' },
-    tokS: 18.7,
-    memoryMib: 3_815,
-  },
+  seedConfig('gpt2-fp32', 'GPT-2', 'Baseline (FP32)', 'true', 96.2, 486),
+  seedConfig('gpt2-fp16', 'GPT-2', 'FP16', 'gpt2-fp32', 99.6, 248),
+  seedConfig('gpt2-int8', 'GPT-2', 'INT8', 'gpt2-fp32', 32.7, 172),
+  seedConfig('mistral-7b-fp16', 'Mistral-7B', 'Baseline (FP16)', 'true', 26.7, 13_828),
+  seedConfig('mistral-7b-fa2', 'Mistral-7B', 'FlashAttention-2', 'mistral-7b-fp16', 20.4, 13_828),
+  seedConfig('mistral-7b-nf4', 'Mistral-7B', '4-bit NF4', 'mistral-7b-fp16', 18.7, 3_815),
 ];
 
 /** The realistic fixture's story: a regression fixed six commits later, an accepted trade-off, a speed-up. */

@@ -5,26 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../../src/cli/main.js';
+import { cliInProcess } from '../../support/cliInProcess.js';
 import { createBareRepo, type BareRepo } from '../../support/bareRepo.js';
 
 const CONFIG = path.resolve('fixtures/action/fake-engine.perf-gate.yml');
 
-async function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: os.tmpdir(),
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  cliInProcess(args, { cwd: os.tmpdir(), env: { ...process.env, NO_COLOR: '1', ...env } });
 
 describe('CLI --baseline-store branch', () => {
   let repo: BareRepo;

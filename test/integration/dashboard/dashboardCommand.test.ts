@@ -5,21 +5,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../../src/cli/main.js';
+import { cliInProcess } from '../../support/cliInProcess.js';
 import { generateStoreFiles, SEED_CONFIGS, writeStoreFiles } from '../../support/historyFixture.js';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: process.cwd(),
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => cliInProcess(args);
 
 describe('llm-perf-gate dashboard', () => {
   let tmp: string;

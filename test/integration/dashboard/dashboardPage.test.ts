@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer-core';
-import { main } from '../../../src/cli/main.js';
+import { cliInProcess } from '../../support/cliInProcess.js';
 import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../../support/browser.js';
 import {
   generateStoreFiles,
@@ -24,17 +24,9 @@ const SHOTS = path.resolve('tmp/screenshots');
 const skip = browserSkipReason();
 
 async function dashboard(storeDir: string, outDir: string): Promise<string> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['dashboard', '--store', storeDir, '--out', outDir], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: process.cwd(),
-    env: {},
-    isTTY: false,
-  });
-  assert.equal(code, 0, stderr);
-  return stdout;
+  const r = await cliInProcess(['dashboard', '--store', storeDir, '--out', outDir]);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout;
 }
 
 interface Opened {
