@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { evalCommand } from '../../src/cli/evalCommand.js';
 import { UsageError } from '../../src/cli/context.js';
+import type { TrialSet } from '../../src/trials/trialSet.js';
 import { simulatedTrialSet } from '../support/simulatedTrialSet.js';
 
 function ctx() {
@@ -48,17 +49,23 @@ void test('eval rejects a folder without sample sets and bad options', async () 
   await assert.rejects(evalCommand([], ctx().ctx), UsageError);
 });
 
-void test('eval replays a trials.json beside the process-level rule and says how many splits it has', async () => {
+/** A temp folder with one simulated trials.json (changed by `edit`), named `file`. */
+function trialsDir(file: string, edit: (set: TrialSet) => unknown, workersPerSide: number, trials: number): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-trials-'));
   const set = simulatedTrialSet({
-    workersPerSide: 3,
-    trials: 8,
+    workersPerSide,
+    trials,
     restartEvery: 0,
     iterationCv: 0.05,
     processSd: 0.02,
     seed: 1,
   });
-  writeFileSync(path.join(dir, 'trials.json'), JSON.stringify(set));
+  writeFileSync(path.join(dir, file), JSON.stringify(edit(set)));
+  return dir;
+}
+
+void test('eval replays a trials.json beside the process-level rule and says how many splits it has', async () => {
+  const dir = trialsDir('trials.json', (set) => set, 3, 8);
   const c = ctx();
   assert.equal(await evalCommand(['--samples', dir, '--metric', 'e2e_ms'], c.ctx), 0);
   const text = c.out();
@@ -76,17 +83,7 @@ void test('eval replays a trials.json beside the process-level rule and says how
 });
 
 void test('eval names the file and the place of an invalid trials.json', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-trials-'));
-  const set = simulatedTrialSet({
-    workersPerSide: 2,
-    trials: 2,
-    restartEvery: 0,
-    iterationCv: 0.05,
-    processSd: 0.02,
-    seed: 1,
-  });
-  const broken = { ...set, configs: [{ ...set.configs[0], workers: [] }] };
-  writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(broken));
+  const dir = trialsDir('bad.json', (set) => ({ ...set, configs: [{ ...set.configs[0], workers: [] }] }), 2, 2);
   await assert.rejects(evalCommand(['--samples', dir], ctx().ctx), /bad\.json at configs\.0\.workers/);
   await assert.rejects(
     evalCommand(['--samples', 'fixtures/samples', '--metric', 'tok'], ctx().ctx),
