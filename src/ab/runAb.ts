@@ -75,6 +75,8 @@ export interface AbDeps {
   readonly now?: () => number;
   /** Whether GPU configs take the host's GPU lock (default true). */
   readonly gpuLock?: boolean;
+  /** The GPU whose lock is taken: two A/B runs on two GPUs of one host do not wait for each other. */
+  readonly gpuIndex?: number;
 }
 
 /** Which config file the base runs used. */
@@ -100,6 +102,12 @@ export class AbUsageError extends Error {
     super(message);
     this.name = 'AbUsageError';
   }
+}
+
+/** The first GPU named in CUDA_VISIBLE_DEVICES by index (what the workers will use), if any. */
+export function visibleGpuIndex(env: NodeJS.ProcessEnv): number | undefined {
+  const first = env.CUDA_VISIBLE_DEVICES?.split(',')[0]?.trim();
+  return first !== undefined && /^\d+$/.test(first) ? Number(first) : undefined;
 }
 
 /** Fewest workers a side: with one, the code's effect cannot be told from that process's own speed. */

@@ -151,10 +151,13 @@ export async function runConfigTrials(
         epoch: settings.restart ? epoch : 0,
       }));
       for (const group of groups) {
-        for (const id of order.filter((x) => group.includes(x))) {
-          const slot = slots.get(id)!;
-          if (!slot.worker) await startSlot(slot);
-        }
+        // Started together (loading is not measured): six 7B copies load in the time of one or two.
+        // allSettled: every start has ended (and is stopped in `finally`) before a failure is thrown.
+        const starts = await Promise.allSettled(
+          order.filter((id) => group.includes(id) && !slots.get(id)!.worker).map((id) => startSlot(slots.get(id)!)),
+        );
+        const failed = starts.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
         await runBlock(block, group, slots, settings.seed, now, t0, deps.signal);
         if (rotated || settings.restart) await Promise.all(group.map((id) => stopSlot(slots.get(id)!)));
       }

@@ -1,7 +1,7 @@
 // Action mode "ab": the PR's base commit and its head run interleaved on this runner (see src/ab/),
 // then the usual report, comment and gate. No stored baseline is read or written.
 import path from 'node:path';
-import { AbUsageError, runAb } from '../ab/runAb.js';
+import { AbUsageError, runAb, visibleGpuIndex } from '../ab/runAb.js';
 import { execGit } from '../ab/gitRunner.js';
 import { nvidiaSmiMemoryProbe } from '../ab/deviceMemory.js';
 import { processWorkerStarter } from '../ab/workerStarter.js';
@@ -58,6 +58,7 @@ export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; 
         git: execGit(),
         startWorker: processWorkerStarter(process.env),
         memory: nvidiaSmiMemoryProbe(process.env),
+        ...(visibleGpuIndex(process.env) !== undefined ? { gpuIndex: visibleGpuIndex(process.env)! } : {}),
         log: (line) => io.info(line),
       },
     );

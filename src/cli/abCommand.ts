@@ -9,6 +9,7 @@ import {
   DEFAULT_WORKERS,
   MIN_WORKERS,
   runAb,
+  visibleGpuIndex,
 } from '../ab/runAb.js';
 import { nvidiaSmiMemoryProbe } from '../ab/deviceMemory.js';
 import { execGit } from '../ab/gitRunner.js';
@@ -100,6 +101,7 @@ export const abCommand: CliCommand = async (args, ctx) => {
         startWorker: processWorkerStarter(ctx.env, abort.signal),
         memory: nvidiaSmiMemoryProbe(ctx.env),
         signal: abort.signal,
+        ...(visibleGpuIndex(ctx.env) !== undefined ? { gpuIndex: visibleGpuIndex(ctx.env)! } : {}),
         ...(log ? { log } : {}),
       },
     );

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A/A trial-level recordings for issue 13's replay: `llm-perf-gate ab` with the transformers engine
+# (random weights built on the GPU, fp16, SDPA, the seed protocol's 100 new tokens) and the same
+# commit on both sides, W workers a side, a fixed number of trials.
+#   source .device/setup.sh; OUT=... scripts/gpu/ab-record.sh SCENARIO...     SCENARIO: mistral-7b | gpt2
+# One scenario per call fits one device call (< 9 min); two run side by side on a 2-GPU machine:
+#   CUDA_VISIBLE_DEVICES=0 OUT=$OUT scripts/gpu/ab-record.sh mistral-7b & CUDA_VISIBLE_DEVICES=1 OUT=$OUT scripts/gpu/ab-record.sh gpt2; wait
+# Env (defaults): AB_WORKERS (3), AB_TRIALS (mistral-7b 30, gpt2 60), AB_BLOCK (10: workers are
+# replaced after every block), AB_BUDGET_S (470: the run stops before a block that would overrun it,
+# keeping the trials it has), AB_SEED (13), AB_NEW_TOKENS (100).
+# Writes $OUT/record-SCENARIO/{trials.json,comparison.json,report.md,run.log,summary.txt} and prints
+# one summary line per scenario (verdict, change, interval, trials, seconds, stop reason, A/A).
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out=${OUT:?set OUT to the folder for the results}
+[ $# -gt 0 ] || { echo "usage: OUT=DIR $0 mistral-7b|gpt2 ..." >&2; exit 2; }
+budget=${AB_BUDGET_S:-470}
+cli=${AB_CLI:-node $root/dist/cli.js}
+for scenario in "$@"; do
+  case "$scenario" in
+    mistral-7b) trials=${AB_TRIALS:-30} ;;
+    gpt2) trials=${AB_TRIALS:-60} ;;
+    *) echo "record-$scenario | unknown scenario (mistral-7b, gpt2)"; continue ;;
+  esac
+  dir="$out/record-$scenario"
+  mkdir -p "$dir"
+  work=$(mktemp -d)
+  bash "$root/scripts/gpu/ab/make-repo.sh" "$work/repo" "$scenario" transformers none >"$dir/run.log" 2>&1
+  started=$SECONDS
+  # --base HEAD: both sides run the same commit (an A/A recording; trials.json says arrangement "aa").
+  (cd "$work/repo" && timeout $((budget + 60)) $cli ab --config perf-gate.yml --base HEAD \
+    --workers "${AB_WORKERS:-3}" --trials "$trials" --block "${AB_BLOCK:-10}" --budget-s "$budget" \
+    --seed "${AB_SEED:-13}" --fail-on never --out-dir "$dir" --format markdown >"$dir/report.stdout" 2>>"$dir/run.log")
+  echo "exit $? after $((SECONDS - started)) s" >>"$dir/run.log"
+  python3 "$root/scripts/gpu/ab/summary.py" "record-$scenario" "$dir" | tee "$dir/summary.txt"
+  rm -rf "$work"
+done
