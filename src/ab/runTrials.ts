@@ -139,6 +139,8 @@ export async function runConfigTrials(
         residencyNote = fit.reason;
         deps.log(`${name}: ${fit.reason}`);
         groups = fit.rotated ? rotationGroups(order, fit.resident) : [ids];
+        // It starts again with its group, so no more than `resident` are ever alive at once.
+        if (fit.rotated) await stopSlot(first);
       }
       const blockStart = now();
       const firstTrial = trials.length;
@@ -148,7 +150,8 @@ export async function runConfigTrials(
         order: [],
         outcomes: {},
         started_ms: 0,
-        epoch: settings.restart ? epoch : 0,
+        // Rotated workers are new processes every block too.
+        epoch: settings.restart || rotated ? epoch : 0,
       }));
       for (const group of groups) {
         // Started together (loading is not measured): six 7B copies load in the time of one or two.
