@@ -44,6 +44,13 @@ function aaCell(aa: readonly AaResult[], config: string): string {
     .join('<br>');
 }
 
+/** SD of a process's lasting offset and of one iteration, relative, as this run measured them. */
+function noiseCell(aa: readonly AaResult[], config: string): string {
+  const n = aa.find((a) => a.config === config)?.noise;
+  if (!n) return '—';
+  return `±${(n.process * 100).toFixed(1)}% / ±${(n.iteration * 100).toFixed(1)}%`;
+}
+
 export function aaAlarms(aa: readonly AaResult[]): string[] {
   return [
     ...new Set(
@@ -62,15 +69,30 @@ export function renderTrialMarkdown(set: TrialSet, aa: readonly AaResult[], note
     `${c.stop.seconds.toFixed(0)} s`,
     STOP_WORDS[c.stop.reason] + (c.stop.rotated ? ' (rotated)' : ''),
     aaCell(aa, c.name),
+    noiseCell(aa, c.name),
   ]);
   const alarms = aaAlarms(aa);
   const lines = [
     `Randomized interleaved trials: ${set.workers_per_side} persistent workers a side; every trial ran one measured iteration on each worker in a fresh random order (seed ${set.seed}; replay with \`--seed ${set.seed}\`). Workers are replaced between blocks, so a slow process cannot pass for slow code.`,
     '',
-    markdownTable([['Configuration', 'Trials', 'Workers a side', 'Time', 'Stopped', 'A/A (split workers)'], ...rows], {
-      align: ['l', 'r', 'r', 'r', 'l', 'l'],
-      alignDelimiters: false,
-    }),
+    markdownTable(
+      [
+        [
+          'Configuration',
+          'Trials',
+          'Workers a side',
+          'Time',
+          'Stopped',
+          'A/A (split workers)',
+          'Noise: process / iteration',
+        ],
+        ...rows,
+      ],
+      {
+        align: ['l', 'r', 'r', 'r', 'l', 'l', 'r'],
+        alignDelimiters: false,
+      },
+    ),
   ];
   if (alarms.length > 0)
     lines.push(

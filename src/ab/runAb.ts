@@ -24,7 +24,7 @@ import type { GitRunner } from './gitRunner.js';
 import { renderTrialMarkdown, renderTrialText } from './renderTrialSection.js';
 import { sideDocs } from './sideDocs.js';
 import { runConfigTrials, type TrialSettings } from './runTrials.js';
-import { analyzeTrials as defaultAnalyze, DEFAULT_AB_MARGIN } from './trialAnalysisAdapter.js';
+import { analyzeTrials as defaultAnalyze, DEFAULT_AB_MARGIN } from '../stats/trialAnalysis.js';
 import { analyzeMetric, metricPlan, testAlpha, trialComparison, type AaResult } from './trialComparison.js';
 import type { WorkerStarter } from './workerStarter.js';
 import { METRIC_INFO } from '../metrics.js';
@@ -421,7 +421,7 @@ async function finish(
         config_source: ctx.configSource,
         comparison,
         decision: evaluation.decision,
-        aa: aa.map((a) => ({ config: a.config, side: a.side, ...a.analysis })),
+        aa: aa.map((a) => ({ config: a.config, side: a.side, ...a.analysis, ...(a.noise ? { noise: a.noise } : {}) })),
       },
       null,
       2,

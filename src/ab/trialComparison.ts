@@ -25,7 +25,7 @@ import {
 } from '../stats/types.js';
 import type { AnalyzeTrials, TrialAnalysis } from '../trials/analysis.js';
 import { trialMatrix, type TrialConfig, type TrialSide } from '../trials/trialSet.js';
-import { aaMatrices } from './trialAnalysisAdapter.js';
+import { aaCheckTrials, type TrialNoiseFigures } from '../stats/trialAaCheck.js';
 
 export interface MetricPlan {
   readonly metric: MetricName;
@@ -109,6 +109,8 @@ export interface AaResult {
   readonly config: string;
   readonly side: TrialSide;
   readonly analysis: TrialAnalysis;
+  /** This run's noise (process offsets, iteration noise), the same on both sides' rows. */
+  readonly noise?: TrialNoiseFigures;
 }
 
 export interface TrialComparisonInput {
@@ -221,18 +223,21 @@ export function trialComparison(input: TrialComparisonInput): { comparison: Comp
       ),
     );
   const headline = plan.find((p) => p.gating && METRIC_INFO[p.metric].kind === 'latency') ?? plan[0];
+  // The A/A check (h13stats' aaCheckTrials: each side's workers split odd/even, alpha halved per split).
   const aa: AaResult[] = headline
-    ? input.configs.flatMap((c) =>
-        aaMatrices(trialMatrix(c, headline.metric as LatencyMetric)).map(({ side, matrix }) => ({
+    ? input.configs.flatMap((c) => {
+        const check = aaCheckTrials(trialMatrix(c, headline.metric as LatencyMetric), {
+          better: headline.better,
+          margin: headline.margin,
+          alpha: testAlpha(input.gate, plan, input.configs.length, true),
+        });
+        return check.splits.map((split) => ({
           config: c.name,
-          side,
-          analysis: input.analyze(matrix, {
-            better: headline.better,
-            margin: headline.margin,
-            alpha: testAlpha(input.gate, plan, input.configs.length, true),
-          }),
-        })),
-      )
+          side: split.side,
+          analysis: split.analysis,
+          ...(check.noise ? { noise: check.noise } : {}),
+        }));
+      })
     : [];
   const gatingTests =
     plan.filter((p) => p.gating && METRIC_INFO[p.metric].kind === 'latency').length * input.configs.length;

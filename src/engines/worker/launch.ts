@@ -39,7 +39,7 @@ export async function workerLaunch(
   try {
     if (engine === 'command') {
       const opts = request.options as CommandOptions;
-      const { file, args, label } = commandLine(opts.run);
+      const { command: file, args, label } = commandLine(opts.run);
       const outputPath = path.join(dir, 'output.json');
       // One iteration: what a program that does not opt in runs per trial.
       await writeFile(requestPath, `${JSON.stringify(toRequestJson({ ...request, iterations: 1 }), null, 2)}\n`);

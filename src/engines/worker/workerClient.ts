@@ -7,7 +7,7 @@ import type { IterationSample, MemoryPeak } from '../../result/schema.js';
 import { looksLikeOutOfMemory } from '../process/childFailure.js';
 import { parseEngineOutput } from '../process/validateOutput.js';
 import { EngineError } from '../types.js';
-import { startChild, type ChildExit, type ManagedChild } from './childAdapter.js';
+import { startChild, type ChildExit, type ManagedChild } from '../../process/index.js';
 import { parseWorkerMessage, requestLine, WORKER_ENV, WORKER_PROTOCOL, type WorkerReady } from './protocol.js';
 
 export interface WorkerLaunch {
@@ -66,10 +66,11 @@ export function exitError(exit: ChildExit, launch: WorkerLaunch, doing: string):
     return new EngineError('timeout', `${what} did not answer within ${launch.timeoutMs / 1000} s ${doing}`, tail);
   if (exit.reason === 'cancelled') return new EngineError('internal', `${what} was stopped ${doing}: cancelled`, tail);
   if (exit.reason === 'spawn-error') {
-    const missing = /ENOENT|EACCES/.test(exit.stderrTail);
+    const code = exit.error?.code;
+    const missing = code === 'ENOENT' || code === 'EACCES';
     return new EngineError(
       missing ? 'dependency-missing' : 'crash',
-      `${what} could not be started: ${exit.stderrTail.trim()}`,
+      `${what} could not be started: ${code === 'ENOENT' ? 'not found' : code === 'EACCES' ? 'not executable' : (exit.error?.message ?? 'spawn error')}`,
     );
   }
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
