@@ -5,9 +5,10 @@
 #   source .device/setup.sh; OUT=... scripts/gpu/ab-record.sh SCENARIO...     SCENARIO: mistral-7b | gpt2
 # One scenario per call fits one device call (< 9 min); two run side by side on a 2-GPU machine:
 #   CUDA_VISIBLE_DEVICES=0 OUT=$OUT scripts/gpu/ab-record.sh mistral-7b & CUDA_VISIBLE_DEVICES=1 OUT=$OUT scripts/gpu/ab-record.sh gpt2; wait
-# Env (defaults): AB_WORKERS (3), AB_TRIALS (mistral-7b 30, gpt2 60), AB_BLOCK (10: workers are
-# replaced after every block), AB_BUDGET_S (470: the run stops before a block that would overrun it,
-# keeping the trials it has), AB_SEED (13), AB_NEW_TOKENS (100).
+# Env (defaults): AB_WORKERS (3), AB_TRIALS (mistral-7b 32, gpt2 40), AB_BLOCK (4, the product
+# default: all workers are replaced after every block), AB_BUDGET_S (470: the run stops before a
+# block that would overrun it, keeping the trials it has), AB_SEED (13), AB_NEW_TOKENS (mistral-7b
+# 64 so that 32 trials and 8 restarts fit one call, gpt2 100), AB_WARMUP (1).
 # Writes $OUT/record-SCENARIO/{trials.json,comparison.json,report.md,run.log,summary.txt} and prints
 # one summary line per scenario (verdict, change, interval, trials, seconds, stop reason, A/A).
 set -uo pipefail
@@ -18,18 +19,18 @@ budget=${AB_BUDGET_S:-470}
 cli=${AB_CLI:-node $root/dist/cli.js}
 for scenario in "$@"; do
   case "$scenario" in
-    mistral-7b) trials=${AB_TRIALS:-30} ;;
-    gpt2) trials=${AB_TRIALS:-60} ;;
+    mistral-7b) trials=${AB_TRIALS:-32} tokens=${AB_NEW_TOKENS:-64} ;;
+    gpt2) trials=${AB_TRIALS:-40} tokens=${AB_NEW_TOKENS:-100} ;;
     *) echo "record-$scenario | unknown scenario (mistral-7b, gpt2)"; continue ;;
   esac
   dir="$out/record-$scenario"
   mkdir -p "$dir"
   work=$(mktemp -d)
-  bash "$root/scripts/gpu/ab/make-repo.sh" "$work/repo" "$scenario" transformers none >"$dir/run.log" 2>&1
+  AB_NEW_TOKENS=$tokens AB_WARMUP=${AB_WARMUP:-1} bash "$root/scripts/gpu/ab/make-repo.sh" "$work/repo" "$scenario" transformers none >"$dir/run.log" 2>&1
   started=$SECONDS
   # --base HEAD: both sides run the same commit (an A/A recording; trials.json says arrangement "aa").
   (cd "$work/repo" && timeout $((budget + 60)) $cli ab --config perf-gate.yml --base HEAD \
-    --workers "${AB_WORKERS:-3}" --trials "$trials" --block "${AB_BLOCK:-10}" --budget-s "$budget" \
+    --workers "${AB_WORKERS:-3}" --trials "$trials" --block "${AB_BLOCK:-4}" --budget-s "$budget" \
     --seed "${AB_SEED:-13}" --fail-on never --out-dir "$dir" --format markdown >"$dir/report.stdout" 2>>"$dir/run.log")
   echo "exit $? after $((SECONDS - started)) s" >>"$dir/run.log"
   python3 "$root/scripts/gpu/ab/summary.py" "record-$scenario" "$dir" | tee "$dir/summary.txt"

@@ -26,10 +26,10 @@ else
   options="{ run: [python3, bench/serve.py], env: { SERVE_MODEL: models/$model, SERVE_DTYPE: $dtype, SERVE_DEVICE: $device } }"
 fi
 cat >"$dir/perf-gate.yml" <<YAML
-# The seed study's protocol (warm-up, 100 new tokens, greedy, batch 1), a synthetic 8-token prompt
+# The seed study's protocol (warm-up, new tokens, greedy, batch 1), a synthetic 8-token prompt
 # (the configs carry no tokenizer).
 version: 1
-protocol: { warmup: 2, max_new_tokens: ${AB_NEW_TOKENS:-100}, prompt_tokens: 8, batch_size: 1 }
+protocol: { warmup: ${AB_WARMUP:-2}, max_new_tokens: ${AB_NEW_TOKENS:-100}, prompt_tokens: 8, batch_size: 1 }
 benchmarks:
   - name: $model $dtype sdpa ($engine)
     engine: $engine

@@ -70,7 +70,7 @@ describe('scripts/gpu A/B scripts', () => {
     assert.match(rec, /^record-gpt2 \| no comparison\.json/m);
     assert.match(
       readFileSync(path.join(out, 'record-gpt2/report.stdout'), 'utf8'),
-      /^ab --config perf-gate\.yml --base HEAD --workers 3 --trials 60 --block 10 --budget-s 470 --seed 13 --fail-on never/,
+      /^ab --config perf-gate\.yml --base HEAD --workers 3 --trials 40 --block 4 --budget-s 470 --seed 13 --fail-on never/,
     );
   });
 

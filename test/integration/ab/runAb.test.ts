@@ -104,7 +104,7 @@ describe('runAb: randomized interleaved trials on a real repository', () => {
     assert.equal(cfg.verdict, 'regression');
     const tokS = cfg.metrics.find((m) => m.metric === 'e2e_tok_s')!;
     assert.ok(Math.abs(tokS.change! - (1 / 1.25 - 1)) < 0.02, `change ${tokS.change}`);
-    assert.match(tokS.method, /process units/);
+    assert.match(tokS.method, /process as random effect .*anytime-valid/);
     assert.equal(decision.failed, true);
     assert.equal(cfg.trials?.stopReason, 'decided');
     assert.equal(cfg.trials?.workersPerSide, 3);
