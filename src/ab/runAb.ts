@@ -452,7 +452,17 @@ function render(
   const main = decideAndRender(comparison, [docs.base], [docs.head], {
     gate: ctx.gate,
     configPath: ctx.rel,
-    reproduceCommand: `npx llm-perf-gate ab --config ${ctx.rel} --base ${options.baseRef} --workers ${settings.workersPerSide} --seed ${settings.seed}`,
+    reproduceCommand: [
+      `npx llm-perf-gate ab --config ${ctx.rel} --base ${options.baseRef} --workers ${settings.workersPerSide}`,
+      options.budgetS !== undefined ? `--budget-s ${options.budgetS}` : '',
+      options.blockTrials !== undefined ? `--block ${options.blockTrials}` : '',
+      options.trials !== undefined ? `--trials ${options.trials}` : '',
+      options.noRestart ? '--no-restart' : '',
+      options.filter !== undefined ? `--filter '${options.filter.replace(/'/g, `'\\''`)}'` : '',
+      `--seed ${settings.seed}`,
+    ]
+      .filter((x) => x !== '')
+      .join(' '),
     ...(options.accepted !== undefined ? { accepted: options.accepted } : {}),
     ...(options.acceptLabel ? { acceptLabel: options.acceptLabel } : {}),
     ...(options.marker ? { marker: options.marker } : {}),
