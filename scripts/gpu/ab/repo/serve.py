@@ -22,8 +22,13 @@ device = os.environ.get("SERVE_DEVICE", "cuda")
 dtype = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}[os.environ.get("SERVE_DTYPE", "fp16")]
 config = AutoConfig.from_pretrained(os.environ["SERVE_MODEL"])
 torch.manual_seed(req["seed"])
+import transformers  # noqa: E402
+
+# transformers 4.56 renamed torch_dtype to dtype.
+version = tuple(int(p) for p in transformers.__version__.split(".")[:2] if p.isdigit())
+dtype_kw = "dtype" if version >= (4, 56) else "torch_dtype"
 with torch.device(device):  # built on the device: no slow CPU initialisation of 7B weights
-    model = AutoModelForCausalLM.from_config(config, dtype=dtype, attn_implementation="sdpa").eval()
+    model = AutoModelForCausalLM.from_config(config, attn_implementation="sdpa", **{dtype_kw: dtype}).eval()
 model.generation_config.eos_token_id = None
 sync = (lambda: torch.cuda.synchronize(device)) if device.startswith("cuda") else (lambda: None)
 sync()
