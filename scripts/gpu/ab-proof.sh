@@ -12,7 +12,8 @@
 # One scenario takes at most AB_BUDGET_S + ~60 s; two run side by side on two GPUs:
 #   CUDA_VISIBLE_DEVICES=0 OUT=$OUT scripts/gpu/ab-proof.sh mistral-7b-transformers-slow5 & \
 #   CUDA_VISIBLE_DEVICES=1 OUT=$OUT scripts/gpu/ab-proof.sh mistral-7b-command-slow5; wait
-# Writes $OUT/proof-SCENARIO/{trials.json,comparison.json,report.md,run.log,summary.txt}; prints one
+# Writes $OUT/proof-SCENARIO.tar.gz (proof-SCENARIO/{trials.json,comparison.json,report.md,
+# report.stdout,run.log,summary.txt}; AB_PACK=0 leaves the folder unpacked); prints one
 # summary line per scenario (verdict, change, interval, trials, seconds, stop reason, A/A).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -45,4 +46,8 @@ for scenario in "$@"; do
   echo "exit $? after $((SECONDS - started)) s (head: $kind, $ms ms per step)" >>"$dir/run.log"
   python3 "$root/scripts/gpu/ab/summary.py" "proof-$scenario ($kind ${ms} ms)" "$dir" | tee "$dir/summary.txt"
   rm -rf "$work"
+  # The device machine returns few files: one archive per scenario (AB_PACK=0 keeps the folder).
+  if [ "${AB_PACK:-1}" = 1 ]; then
+    tar -czf "$out/proof-$scenario.tar.gz" -C "$out" "proof-$scenario" && rm -rf "$dir"
+  fi
 done

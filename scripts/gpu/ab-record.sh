@@ -9,7 +9,8 @@
 # default: all workers are replaced after every block), AB_BUDGET_S (470: the run stops before a
 # block that would overrun it, keeping the trials it has), AB_SEED (13), AB_NEW_TOKENS (mistral-7b
 # 64 so that 32 trials and 8 restarts fit one call, gpt2 100), AB_WARMUP (1).
-# Writes $OUT/record-SCENARIO/{trials.json,comparison.json,report.md,run.log,summary.txt} and prints
+# Writes $OUT/record-SCENARIO.tar.gz (record-SCENARIO/{trials.json,comparison.json,report.md,
+# report.stdout,run.log,summary.txt}; AB_PACK=0 leaves the folder unpacked) and prints
 # one summary line per scenario (verdict, change, interval, trials, seconds, stop reason, A/A).
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -35,4 +36,8 @@ for scenario in "$@"; do
   echo "exit $? after $((SECONDS - started)) s" >>"$dir/run.log"
   python3 "$root/scripts/gpu/ab/summary.py" "record-$scenario" "$dir" | tee "$dir/summary.txt"
   rm -rf "$work"
+  # The device machine returns few files: one archive per scenario (AB_PACK=0 keeps the folder).
+  if [ "${AB_PACK:-1}" = 1 ]; then
+    tar -czf "$out/record-$scenario.tar.gz" -C "$out" "record-$scenario" && rm -rf "$dir"
+  fi
 done

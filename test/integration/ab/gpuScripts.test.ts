@@ -53,10 +53,7 @@ describe('scripts/gpu A/B scripts', () => {
     const out = path.join(tmp, 'out');
     const printed = sh(
       ['scripts/gpu/ab-proof.sh', 'gpt2-command-slow20', 'mistral-7b-transformers-comment', 'bogus-x-y'],
-      {
-        OUT: out,
-        AB_CLI: 'echo',
-      },
+      { OUT: out, AB_CLI: 'echo', AB_PACK: '0' },
     );
     assert.match(printed, /^proof-gpt2-command-slow20 \(slow 1\.4 ms\) \| no comparison\.json/m);
     assert.match(printed, /^proof-bogus-x-y \| unknown scenario/m);
@@ -66,7 +63,7 @@ describe('scripts/gpu A/B scripts', () => {
       readFileSync(path.join(out, 'proof-mistral-7b-transformers-comment/run.log'), 'utf8'),
       /head: comment, 0 ms/,
     );
-    const rec = sh(['scripts/gpu/ab-record.sh', 'gpt2'], { OUT: out, AB_CLI: 'echo' });
+    const rec = sh(['scripts/gpu/ab-record.sh', 'gpt2'], { OUT: out, AB_CLI: 'echo', AB_PACK: '0' });
     assert.match(rec, /^record-gpt2 \| no comparison\.json/m);
     assert.match(
       readFileSync(path.join(out, 'record-gpt2/report.stdout'), 'utf8'),
@@ -109,6 +106,12 @@ describe('scripts/gpu A/B scripts', () => {
         environment: () => Promise.resolve({ fields: {}, comparable: [], hash: 'x' }),
         tempRoot: tmp,
       },
+    );
+    // Packed by default: one archive per scenario holding the folder.
+    sh(['scripts/gpu/ab-record.sh', 'gpt2'], { OUT: path.join(tmp, 'packed'), AB_CLI: 'echo' });
+    assert.match(
+      execFileSync('tar', ['-tzf', path.join(tmp, 'packed/record-gpt2.tar.gz')], { encoding: 'utf8' }),
+      /record-gpt2\/run\.log/,
     );
     const line = execFileSync('python3', ['scripts/gpu/ab/summary.py', 'proof-x', outDir], {
       cwd: ROOT,
