@@ -121,6 +121,17 @@ export async function runConfigTrials(
     slot.worker = undefined;
     if (!w) return;
     if (!w.alive()) return w.kill();
+    // A GPU worker's memory as the driver sees it (CUDA context included), before it exits: the
+    // caching allocator keeps what the worker's peak needed, so this is its peak in practice.
+    const seen = deps.memory && w.pid !== undefined ? await deps.memory(w.pid).catch(() => undefined) : undefined;
+    if (seen?.processMib !== undefined)
+      keepPeaks(slot, [
+        {
+          metric: 'gpu_process_peak_mib',
+          value_mib: seen.processMib,
+          source: 'nvidia-smi --query-compute-apps used_memory of the worker at the end of its life',
+        },
+      ]);
     const final = await w.shutdown().catch(() => undefined);
     if (final) keepPeaks(slot, final.memory);
   };

@@ -82,7 +82,8 @@ describe('runConfigTrials', () => {
     assert.equal(r.config.trials.length, 6);
     for (const t of r.config.trials) assert.equal(Object.keys(t.outcomes).length, 6);
     assert.deepEqual([...new Set(r.config.trials.map((t) => t.epoch))], [0, 1, 2]);
-    assert.equal(r.config.workers[0]!.memory[0]!.value_mib, 10_500);
+    assert.equal(r.config.workers[0]!.memory.find((m) => m.metric === 'torch_max_reserved_mib')!.value_mib, 10_500);
+    assert.equal(r.config.workers[0]!.memory.find((m) => m.metric === 'gpu_process_peak_mib')!.value_mib, 10_000);
   });
 
   it('replaces all workers after every block, and records failed iterations as such', async () => {
