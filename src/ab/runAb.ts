@@ -5,7 +5,6 @@
 // Writes trials.json, comparison.json and report.md. Collaborators (git, workers) are injected.
 import { access, copyFile, mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { gateSchema, type FailOn, type GateConfig } from '../config/schema.js';
 import { decideAndRender, type Evaluation } from '../pipeline/evaluate.js';
@@ -155,12 +154,6 @@ function effectiveGate(gate: GateConfig, failOn: FailOn | undefined): GateConfig
   return failOn ? gateSchema.parse({ ...gate, fail_on: failOn }) : gate;
 }
 
-/** The A/B margin: the config's own gate.margin if it sets one, else the A/B default. */
-export function abMarginOf(loaded: LoadedConfig): number {
-  const doc = parseYaml(loaded.text) as { gate?: { margin?: unknown } } | null;
-  return typeof doc?.gate?.margin === 'number' ? loaded.config.gate.margin : DEFAULT_AB_MARGIN;
-}
-
 function settingsOf(options: AbOptions): TrialSettings {
   const workersPerSide = options.workersPerSide ?? DEFAULT_WORKERS;
   if (!Number.isInteger(workersPerSide) || workersPerSide < MIN_WORKERS)
@@ -197,7 +190,8 @@ export async function runAb(options: AbOptions, deps: AbDeps): Promise<AbOutcome
   if (rel.startsWith('..') || path.isAbsolute(rel))
     throw new AbUsageError(`the config ${options.config} lies outside the repository ${commits.repoRoot}`);
   const gate = effectiveGate(headLoaded.config.gate, options.failOn);
-  const abMargin = abMarginOf(headLoaded);
+  // A metric's own gate.metrics.<m>.margin overrides it; gate.margin is the stored-baseline rule's (docs/statistics.md).
+  const abMargin = DEFAULT_AB_MARGIN;
   await mkdir(options.outDir, { recursive: true });
   log(
     `A/B: base ${options.baseRef} (${commits.baseSha.slice(0, 12)}) vs head ${commits.headSha.slice(0, 12)}: ${settings.workersPerSide} workers a side, blocks of ${settings.blockTrials} trials, ${settings.fixedTrials !== undefined ? `${settings.fixedTrials} trials` : `up to ${settings.budgetS} s`} per config, seed ${settings.seed}`,
