@@ -1,5 +1,6 @@
 // The seam between the action and wherever baseline runs live (Actions cache, a file, ...).
 import type { ResultDoc } from '../result/schema.js';
+import type { BaselineProvenance } from '../stats/types.js';
 
 export interface BaselineQuery {
   /** Hash of the validated config (LoadedConfig.hash / ResultDoc.config.hash). */
@@ -21,6 +22,15 @@ export interface BaselineLoad {
   readonly problems: readonly string[];
   /** Why nothing was found or loading was skipped (service unavailable, ...). */
   readonly note?: string;
+  /**
+   * "unavailable" when the store could not be read (service down or not configured), "none" when it
+   * holds nothing for the query, "found" with runs. Absent: derived from `runs` (see loadStatus).
+   */
+  readonly status?: 'found' | 'none' | 'unavailable';
+}
+
+export function loadStatus(load: BaselineLoad): 'found' | 'none' | 'unavailable' {
+  return load.status ?? (load.runs.length > 0 ? 'found' : 'none');
 }
 
 export interface BaselineSave {
@@ -32,7 +42,7 @@ export interface BaselineSave {
 }
 
 export interface BaselineStore {
-  readonly kind: string;
+  readonly kind: BaselineProvenance['store'];
   load(query: BaselineQuery): Promise<BaselineLoad>;
   /** Adds `runs` (one run, or the repeated runs of one job) to the stored window, keeping the newest `query.keep`. */
   save(query: BaselineQuery, runs: readonly ResultDoc[]): Promise<BaselineSave>;
