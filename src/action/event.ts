@@ -123,7 +123,11 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
   const pr = obj(payload.pull_request);
   if (PR_EVENTS.has(name) && pr) {
     const headRef = str(obj(pr.head)?.ref);
-    return { ...base, branch: str(env.GITHUB_HEAD_REF) ?? headRef, pullRequest: pullRequestInfo(env, payload, pr, base) };
+    return {
+      ...base,
+      branch: str(env.GITHUB_HEAD_REF) ?? headRef,
+      pullRequest: pullRequestInfo(env, payload, pr, base),
+    };
   }
   const group = obj(payload.merge_group);
   if (name === 'merge_group' && group) {

@@ -36,7 +36,9 @@ export async function matchEnvironment(
 ): Promise<RestoredBaseline> {
   const candidateEnv = candidates[0]?.environment.hash;
   const fromElsewhere =
-    candidateEnv !== undefined && loaded.runs.length > 0 && loaded.runs.every((r) => r.environment.hash !== candidateEnv);
+    candidateEnv !== undefined &&
+    loaded.runs.length > 0 &&
+    loaded.runs.every((r) => r.environment.hash !== candidateEnv);
   if (!fromElsewhere) return { load: loaded, provenance: baselineProvenance(store.kind, loaded), notes: [] };
   const again = await store.load({ ...baselineQuery(ctx), environmentHash: candidateEnv });
   if (again.runs.some((r) => r.environment.hash === candidateEnv))

@@ -77,7 +77,12 @@ export class ActionsCacheStore implements BaselineStore {
     ];
     const got = await this.restore(keys);
     if (got.failure !== undefined)
-      return { runs: [], problems: [], status: 'unavailable', note: `the Actions cache service failed: ${got.failure}` };
+      return {
+        runs: [],
+        problems: [],
+        status: 'unavailable',
+        note: `the Actions cache service failed: ${got.failure}`,
+      };
     if (got.key === undefined)
       return {
         runs: [],

@@ -64,7 +64,11 @@ export async function runBuiltAction(opts: {
     ),
     ...opts.env,
   };
-  const child = spawn(process.execPath, [freshActionEntry()], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [freshActionEntry()], {
+    cwd: opts.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

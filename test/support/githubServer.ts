@@ -132,7 +132,8 @@ export class GitHubServer {
     const who = token === undefined ? undefined : this.options.tokens[token];
     if (who === undefined) return undefined;
     if (who === 'installation') return { installation: true, author: GITHUB_ACTIONS_USER };
-    if ('app' in who) return { installation: true, author: { login: `${who.app}[bot]`, id: who.id ?? 900_001, type: 'Bot' } };
+    if ('app' in who)
+      return { installation: true, author: { login: `${who.app}[bot]`, id: who.id ?? 900_001, type: 'Bot' } };
     return { installation: false, author: who };
   }
 
@@ -150,7 +151,9 @@ export class GitHubServer {
       record(this.send(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers), route);
       return;
     }
-    const query = String((body as { query?: unknown } | undefined)?.query ?? '').replace(/\s+/g, ' ').trim();
+    const query = String((body as { query?: unknown } | undefined)?.query ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (query !== 'query { viewer { login } }') {
       this.violations.push(`unexpected GraphQL query: ${query}`);
       record(this.send(res, 200, { errors: [{ message: 'unsupported query in the test server' }] }), route);

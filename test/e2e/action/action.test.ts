@@ -196,7 +196,10 @@ describe('the action, built, end to end', { concurrency: false }, () => {
     assert.equal(r.code, 0, explain(r));
     assert.equal(r.outputs.new, '2');
     assert.match(r.stdout, /::warning::Failed to restore/);
-    assert.match(r.summary, /No baseline could be read for `main` \(the Actions cache service failed: Failed to restore/);
+    assert.match(
+      r.summary,
+      /No baseline could be read for `main` \(the Actions cache service failed: Failed to restore/,
+    );
   });
 
   it('never prints the token, and every request matched the OpenAPI description', () => {

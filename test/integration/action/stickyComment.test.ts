@@ -42,7 +42,10 @@ describe('sticky PR comment over a local GitHub API', () => {
       login: GITHUB_ACTIONS_BOT,
       source: 'GraphQL viewer',
     });
-    assert.deepEqual(await resolveIdentity(client('ghs-app')), { login: 'perf-gate-app[bot]', source: 'GraphQL viewer' });
+    assert.deepEqual(await resolveIdentity(client('ghs-app')), {
+      login: 'perf-gate-app[bot]',
+      source: 'GraphQL viewer',
+    });
     server.faults.push({ route: 'POST /graphql', status: 404, body: { message: 'Not Found' } });
     assert.deepEqual(await resolveIdentity(client('ghs-installation')), {
       login: GITHUB_ACTIONS_BOT,
