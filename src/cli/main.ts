@@ -21,6 +21,7 @@ commands:
   merge      merge the result files of sharded runs into one
   eval       replay recorded runs: false-alarm and detection rates of the gate's rule vs common rules
   make-model generate a GPT-2-architecture ONNX decoder with deterministic weights
+  check-provider  prove that onnxruntime runs a model on an execution provider (e.g. cuda)
 
 exit codes: 0 pass, 1 the gate failed, 2 bad usage or input, 3 internal error
 run 'llm-perf-gate <command> --help' for a command's options`;
@@ -55,6 +56,10 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   '__engine-round': async () => {
     const m = await import('./engineRoundCommand.js');
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
+  },
+  'check-provider': async () => {
+    const m = await import('./checkProviderCommand.js');
+    return { command: m.checkProviderCommand, usage: m.CHECK_PROVIDER_USAGE };
   },
   'telemetry-probe': async () => {
     const m = await import('./telemetryProbeCommand.js');

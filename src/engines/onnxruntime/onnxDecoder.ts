@@ -3,7 +3,7 @@
 // iterations; every failure becomes an EngineError naming the model file and the cause.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
@@ -14,6 +14,7 @@ import { configFacts, readSignature, type DecoderSignature } from './modelSignat
 import type { OnnxOptions } from './options.js';
 import { classifyOrtError, describeRunError, trimOrtMessage } from './ortErrors.js';
 import { loadOrtRuntime, type DecoderSession, type OrtRuntime } from './ortRuntime.js';
+import { describeUsage, type ProviderUsage } from './providerUsage.js';
 import { syntheticPromptIds } from './promptIds.js';
 import { startRssSampler } from './rssSampler.js';
 
@@ -52,6 +53,9 @@ async function runOnnx(
   // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
   const kvLocation = opts.kv_location ?? 'auto';
   const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
+  // The first warm-up's first step is profiled to record which provider ran each kernel (a silent
+  // CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
+  const profileDir = req.warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
   let session: DecoderSession;
   try {
     session = await rt.createSession(modelPath, {
@@ -60,8 +64,10 @@ async function runOnnx(
       interOpThreads: opts.inter_op_threads,
       graphOptimization: opts.graph_optimization,
       outputsOnDevice: deviceKv,
+      profileDir,
     });
   } catch (err) {
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
     const msg = trimOrtMessage((err as Error).message);
     const kind = classifyOrtError(msg, 'load');
     if (kind === 'provider-unavailable')
@@ -114,8 +120,10 @@ async function runOnnx(
       return g;
     };
 
+    let usage: ProviderUsage | undefined;
     for (let w = 0; w < req.warmup; w++) {
       await once(`warm-up ${w + 1}`);
+      if (w === 0) usage = await session.providerUsage?.();
       observer.onWarmup?.(w, req.warmup);
     }
     const rss = startRssSampler();
@@ -150,6 +158,9 @@ async function runOnnx(
       memory: [{ metric: 'host_rss_peak_mib', value_mib: rssPeak / 2 ** 20, source: rss.source }],
       engine_info: {
         provider: opts.provider,
+        // Kernels per provider in one profiled step, and the share on the requested provider.
+        provider_kernels: usage ? describeUsage(usage) : 'not profiled (warmup: 0)',
+        provider_share: usage ? Math.round(usage.share * 1000) / 1000 : null,
         kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
         onnxruntime_version: rt.version,
         intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
@@ -175,6 +186,7 @@ async function runOnnx(
     };
   } finally {
     await session.release();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   }
 }
 
