@@ -23,6 +23,7 @@ fi
 for dir in "$bin"/*/*; do
   [ "$dir" = "$bin/$platform" ] || rm -rf "$dir"
 done
+find "$bin" -mindepth 1 -maxdepth 1 -type d -empty -delete
 
 if [ "${CUDA:-false}" = "true" ]; then
   # npm may not run a dependency's install script at all: run it explicitly.

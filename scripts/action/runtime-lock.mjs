@@ -33,7 +33,10 @@ export function runtimeFiles(rootLock) {
   while (queue.length > 0) {
     const at = queue.shift();
     if (picked.has(at)) continue;
-    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...entry } = packages[at];
+    // Flags that describe the root project's tree, not the runtime's.
+    const entry = Object.fromEntries(
+      Object.entries(packages[at]).filter(([k]) => !['dev', 'devOptional', 'peer'].includes(k)),
+    );
     picked.set(at, entry);
     for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) {
       const found = resolveIn(packages, at, dep);
