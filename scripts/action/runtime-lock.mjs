@@ -13,7 +13,7 @@ export const RUNTIME_DIR = path.join(ROOT, 'scripts', 'action', 'runtime');
 
 /** Where `name` resolves from the package installed at `from` (node's upward node_modules search). */
 function resolveIn(packages, from, name) {
-  for (let dir = from; ; ) {
+  for (let dir = from; ;) {
     const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
     if (packages[candidate]) return candidate;
     if (!dir) return undefined;
