@@ -33,11 +33,22 @@ describe('action.yml', () => {
   it('passes every input the entry reads, and the cache variables, to the node step', () => {
     assert.equal(manifest.runs.using, 'composite');
     const step = manifest.runs.steps.find((s) => s.id === 'gate');
-    assert.match(step?.run ?? '', /node "\$\{\{ github\.action_path \}\}\/dist\/index\.js"/);
+    // The Node 24 found by the first step, never whatever `node` the job's PATH has.
+    assert.equal(step?.run, '"$NODE" --enable-source-maps "$GITHUB_ACTION_PATH/dist/index.js"');
+    assert.equal(step?.env?.NODE, '${{ steps.node.outputs.path }}');
     for (const name of Object.values(INPUTS).filter((n) => n !== INPUTS.setupNode))
       assert.equal(step?.env?.[inputEnvNames(name)[1]], `\${{ inputs.${name} }}`, name);
     for (const v of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_CACHE_SERVICE_V2'])
       assert.ok(step?.env?.[v], v);
+  });
+  it('pins every nested action to a full commit SHA, with the version in a comment', () => {
+    const text = readFileSync(path.join(root, 'action.yml'), 'utf8');
+    const uses = [...text.matchAll(/^\s*uses:\s*(\S+)(.*)$/gm)];
+    assert.ok(uses.length > 0);
+    for (const [, ref, rest] of uses) {
+      assert.match(ref ?? '', /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, `${ref} is not pinned by SHA`);
+      assert.match(rest ?? '', /# v\d+\.\d+\.\d+$/, `${ref} has no "# vX.Y.Z" comment`);
+    }
   });
 });
 
