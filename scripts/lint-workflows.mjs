@@ -49,7 +49,11 @@ function runScripts(file, text) {
   const jobs = doc.jobs ?? { action: { steps: doc.runs?.steps ?? [] } };
   return Object.entries(jobs).flatMap(([job, spec]) =>
     (spec.steps ?? [])
-      .map((step, i) => ({ where: `${file}: ${job} step ${step.name ?? step.id ?? i + 1}`, run: step.run, shell: step.shell }))
+      .map((step, i) => ({
+        where: `${file}: ${job} step ${step.name ?? step.id ?? i + 1}`,
+        run: step.run,
+        shell: step.shell,
+      }))
       .filter((s) => typeof s.run === 'string' && (s.shell ?? 'bash') === 'bash'),
   );
 }
@@ -78,7 +82,10 @@ for (const p of lint(actionAsWorkflow(actionText), 'action.yml'))
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-shellcheck-'));
 try {
-  const scripts = [...workflows.flatMap((f) => runScripts(f, readFileSync(f, 'utf8'))), ...runScripts('action.yml', actionText)];
+  const scripts = [
+    ...workflows.flatMap((f) => runScripts(f, readFileSync(f, 'utf8'))),
+    ...runScripts('action.yml', actionText),
+  ];
   const files = scripts.map((s, i) => {
     const file = path.join(tmp, `script${i}.sh`);
     const body = s.run.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => '_'.repeat(m.length));
