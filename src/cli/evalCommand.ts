@@ -1,13 +1,13 @@
 // `llm-perf-gate eval --samples DIR`: replay recorded runs through the gate's rule and the common
 // rules, and print false-alarm and detection rates per model size. The logic lives in
-// src/stats/evaluateRules.ts; this reads files and prints.
+// src/eval/evaluateRules.ts; this reads files and prints.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gateSchema } from '../config/schema.js';
 import { DEFAULT_CONFIRMATION_RUNS } from '../stats/compareRuns.js';
-import { evaluateRules } from '../stats/evaluateRules.js';
-import { formatEvaluation } from '../stats/formatEvaluation.js';
-import { SAMPLES_FORMAT, sampleSetSchema, type ParsedSampleSet } from '../stats/sampleSet.js';
+import { evaluateRules } from '../eval/evaluateRules.js';
+import { formatEvaluation } from '../eval/formatEvaluation.js';
+import { SAMPLES_FORMAT, sampleSetSchema, type ParsedSampleSet } from '../eval/sampleSet.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { parseArgs } from './parseArgs.js';
 
