@@ -10,8 +10,6 @@ import { prepareRun } from './prepare.js';
 import { matchEnvironment, restoreBaseline } from './restoreBaseline.js';
 import { saveBaseline } from './saveBaseline.js';
 
-export type { ActionDeps, ActionOutcome, Pipeline } from './deps.js';
-
 /** Runs the action. Never throws for expected failures; returns whether the step must fail. */
 export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutcome> {
   const deps = { ...defaultDeps(), ...partial };

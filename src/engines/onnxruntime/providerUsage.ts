@@ -5,7 +5,7 @@
 import type { OnnxOptions } from './options.js';
 
 /** onnxruntime's names for the providers this engine can ask for. */
-export const PROVIDER_NAMES: Record<OnnxOptions['provider'], string> = {
+const PROVIDER_NAMES: Record<OnnxOptions['provider'], string> = {
   cpu: 'CPUExecutionProvider',
   cuda: 'CUDAExecutionProvider',
   webgpu: 'WebGpuExecutionProvider',
