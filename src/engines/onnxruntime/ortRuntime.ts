@@ -42,9 +42,38 @@ export interface OrtRuntime {
 
 let loaded: Promise<OrtRuntime> | undefined;
 
+/**
+ * onnxruntime-common maps float16 tensors to Float16Array wherever the runtime has one (Node 23+),
+ * and onnxruntime-node 1.30 reads such an input's byte length as 0 ("not enough space: expected N,
+ * got 0", microsoft/onnxruntime PR 32323), so every fp16 KV cache fails on Node 24. The mapping is
+ * decided once, at the first Tensor: make that check while Float16Array is hidden, so float16 data
+ * stays in Uint16Array as on Node 20 (what the engine's fp16 argmax reads).
+ */
+function mapFloat16ToUint16(Tensor: typeof import('onnxruntime-node').Tensor): void {
+  const desc = Object.getOwnPropertyDescriptor(globalThis, 'Float16Array');
+  if (!desc?.configurable) {
+    new Tensor('float32', new Float32Array(1), [1]);
+    return;
+  }
+  delete (globalThis as { Float16Array?: unknown }).Float16Array;
+  try {
+    new Tensor('float32', new Float32Array(1), [1]);
+  } finally {
+    Object.defineProperty(globalThis, 'Float16Array', desc);
+  }
+}
+
 /** The real onnxruntime-node, loaded on first use. */
 export function loadOrtRuntime(): Promise<OrtRuntime> {
-  loaded ??= import('onnxruntime-node').then((ort) => ({
+  loaded ??= import('onnxruntime-node').then((ort) => {
+    mapFloat16ToUint16(ort.Tensor);
+    return runtimeOf(ort);
+  });
+  return loaded;
+}
+
+function runtimeOf(ort: typeof import('onnxruntime-node')): OrtRuntime {
+  return {
     version: ort.env.versions.node ?? ort.env.versions.common,
     Tensor: ort.Tensor,
     async createSession(modelPath, s) {
@@ -88,8 +117,7 @@ export function loadOrtRuntime(): Promise<OrtRuntime> {
         providerUsage: async () => (s.profileDir === undefined || profiling ? undefined : readProfile(s.profileDir, s)),
       };
     },
-  }));
-  return loaded;
+  };
 }
 
 /** Reads the one profile file onnxruntime wrote into `dir`, then removes the folder. */
