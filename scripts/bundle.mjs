@@ -16,6 +16,14 @@ export async function bundle(outdir) {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  // The dashboard page inlines uPlot and its own script and style (src/dashboard/assets.ts).
+  const asset = (file) => readFile(path.join(root, file), 'utf8');
+  const dashboardAssets = {
+    uplotJs: await asset('node_modules/uplot/dist/uPlot.iife.min.js'),
+    uplotCss: await asset('node_modules/uplot/dist/uPlot.min.css'),
+    appJs: await asset('src/dashboard/client/dashboard.js'),
+    appCss: await asset('src/dashboard/client/dashboard.css'),
+  };
   await build({
     absWorkingDir: root,
     entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
@@ -30,7 +38,10 @@ export async function bundle(outdir) {
     format: 'esm',
     external: ['onnxruntime-node'],
     legalComments: 'none',
-    define: { __LPG_VERSION__: JSON.stringify(pkg.version) },
+    define: {
+      __LPG_VERSION__: JSON.stringify(pkg.version),
+      __LPG_DASHBOARD_ASSETS__: JSON.stringify(dashboardAssets),
+    },
     logLevel: 'warning',
     // Some bundled CommonJS dependencies call require(); give the ESM output a real one.
     banner: {

@@ -5,6 +5,7 @@ import { mdText } from '../report/escape.js';
 import type { ResultDoc } from '../result/schema.js';
 import { acceptedByLabel } from './acceptance.js';
 import type { ActionDeps, ActionOutcome } from './deps.js';
+import { dashboardLine } from './history.js';
 import type { ActionContext } from './prepare.js';
 import { publishOutcome } from './publishOutcome.js';
 import type { RestoredBaseline } from './restoreBaseline.js';
@@ -37,12 +38,15 @@ export async function compareAndPublish(
   baseline: RestoredBaseline,
   candidates: readonly ResultDoc[],
   notes: readonly string[],
+  /** A push whose pull request carried the accept label: its regression is accepted here too. */
+  pushAccepted: boolean,
 ): Promise<ActionOutcome> {
   const { inputs, loaded } = ctx;
   const { io } = deps;
   const client = ctx.client();
-  const accepted = await acceptedByLabel(client, ctx.event, inputs.acceptLabel, io);
-  const footer = baselineNotes(ctx, baseline, notes).join('\n\n');
+  const accepted = pushAccepted || (await acceptedByLabel(client, ctx.event, inputs.acceptLabel, io));
+  const history = await dashboardLine(inputs, ctx.event, deps.env);
+  const footer = [...baselineNotes(ctx, baseline, notes), ...(history ? [history] : [])].join('\n\n');
   const result = deps.pipeline.evaluate({
     baselines: baseline.load.runs,
     candidates,

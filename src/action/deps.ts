@@ -1,7 +1,4 @@
 // The action's collaborators, passed in (tests hand in local servers, temp folders or fakes).
-import path from 'node:path';
-import { ActionsCacheStore } from '../baseline/actionsCacheStore.js';
-import { FileStore } from '../baseline/fileStore.js';
 import type { BaselineStore } from '../baseline/store.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
@@ -10,6 +7,7 @@ import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { readResult } from '../result/readResult.js';
 import { writeResult } from '../result/writeResult.js';
 import type { RunEvent } from './event.js';
+import { createBaselineStore } from './history.js';
 import { coreIO, type ActionIO } from './io.js';
 import type { ActionInputs } from './parseInputs.js';
 
@@ -40,10 +38,7 @@ export function defaultDeps(): ActionDeps {
     env: process.env,
     io: coreIO(),
     pipeline: { loadConfig, runBenchmarks, evaluate, readResult, writeResult },
-    createStore: (inputs, event, workspace) =>
-      inputs.baselineFile
-        ? new FileStore(path.resolve(workspace, inputs.baselineFile))
-        : new ActionsCacheStore({ workspace, runId: event.runId, runAttempt: event.runAttempt }),
+    createStore: (inputs, event, workspace) => createBaselineStore(inputs, event, workspace, process.env),
     createClient: (token, apiUrl, io) => createGitHubClient({ token, apiUrl, warn: (m) => io.warning(m) }),
   };
 }

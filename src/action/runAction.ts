@@ -6,6 +6,7 @@ import { runAbMode } from './abMode.js';
 import { collectCandidates } from './candidates.js';
 import { compareAndPublish } from './compareAndPublish.js';
 import { defaultDeps, type ActionDeps, type ActionOutcome } from './deps.js';
+import { acceptedOnPush } from './history.js';
 import { prepareRun } from './prepare.js';
 import { matchEnvironment, restoreBaseline } from './restoreBaseline.js';
 import { saveBaseline } from './saveBaseline.js';
@@ -33,6 +34,8 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
   const candidates = await collectCandidates(ctx, deps, loaded.runs);
   if ('outcome' in candidates) return candidates.outcome;
   const baseline = await matchEnvironment(ctx, store, loaded, candidates.docs);
-  const saveNotes = await saveBaseline(ctx, store, candidates.docs, deps.io);
-  return compareAndPublish(ctx, deps, baseline, candidates.docs, [...candidates.notes, ...saveNotes]);
+  const pushAccepted = await acceptedOnPush(ctx.client(), ctx.event, ctx.inputs.acceptLabel, deps.io);
+  const saveNotes = await saveBaseline(ctx, deps, store, candidates.docs, pushAccepted);
+  const notes = [...candidates.notes, ...saveNotes];
+  return compareAndPublish(ctx, deps, baseline, candidates.docs, notes, pushAccepted);
 }

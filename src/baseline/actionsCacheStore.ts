@@ -68,7 +68,7 @@ export class ActionsCacheStore implements BaselineStore {
       return {
         runs: [],
         problems: [],
-        status: 'unavailable',
+        unavailable: true,
         note: 'the Actions cache service is not available to this step (no ACTIONS_RESULTS_URL / ACTIONS_RUNTIME_TOKEN)',
       };
     const keys = [
@@ -80,14 +80,13 @@ export class ActionsCacheStore implements BaselineStore {
       return {
         runs: [],
         problems: [],
-        status: 'unavailable',
+        unavailable: true,
         note: `the Actions cache service failed: ${got.failure}`,
       };
     if (got.key === undefined)
       return {
         runs: [],
         problems: [],
-        status: 'none',
         note:
           `cache miss for branch "${query.branch}" and this config (key prefix ${keys.at(-1)}): no run on ` +
           `${query.branch} has saved one yet, or GitHub evicted it (entries unused for 7 days, or over the ` +
@@ -98,7 +97,6 @@ export class ActionsCacheStore implements BaselineStore {
       runs,
       source: `actions cache ${got.key}`,
       problems: got.problems,
-      status: runs.length > 0 ? 'found' : 'none',
       ...(runs.length > 0 ? {} : { note: `cache entry ${got.key} holds no readable run` }),
     };
   }

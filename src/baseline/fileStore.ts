@@ -10,7 +10,7 @@ import type { BaselineLoad, BaselineQuery, BaselineSave, BaselineStore } from '.
 import { newestRuns } from './window.js';
 
 export class FileStore implements BaselineStore {
-  readonly kind = 'files';
+  readonly kind = 'file';
 
   constructor(private readonly target: string) {}
 

@@ -1,21 +1,22 @@
-// Where the compared baseline came from, or why there is none, for the report's headline. Pure.
+// Where a loaded baseline came from, for the report's headline: which store, whether it had runs,
+// why not, and the newest run's commit and time (so a reader sees how old the baseline is). Pure.
 import type { BaselineProvenance } from '../stats/types.js';
-import { loadStatus, type BaselineLoad, type BaselineStore } from './store.js';
+import type { BaselineLoad } from './store.js';
+
+const STORE_OF_KIND: Readonly<Record<string, BaselineProvenance['store']>> = {
+  'actions-cache': 'actions-cache',
+  'git-branch': 'git-branch',
+  file: 'files',
+};
 
 /** `refused`: the runs were found but a policy (e.g. fingerprint_mismatch: refuse) keeps them out. */
-export function baselineProvenance(
-  store: BaselineStore['kind'],
-  load: BaselineLoad,
-  refused?: string,
-): BaselineProvenance {
-  const newestRun = load.runs[0];
-  const newest = newestRun
-    ? {
-        ...(newestRun.run.git?.sha ? { commit: newestRun.run.git.sha } : {}),
-        createdAt: newestRun.run.started_at,
-      }
-    : undefined;
-  const status = refused ? 'refused' : loadStatus(load);
-  const reason = refused ?? load.note;
-  return { store, status, ...(reason ? { reason } : {}), ...(newest ? { newest } : {}) };
+export function baselineProvenance(kind: string, load: BaselineLoad, refused?: string): BaselineProvenance {
+  const store = STORE_OF_KIND[kind] ?? 'files';
+  const newest = load.runs[0];
+  const age = newest
+    ? { newest: { ...(newest.run.git?.sha ? { commit: newest.run.git.sha } : {}), createdAt: newest.run.started_at } }
+    : {};
+  if (refused) return { store, status: 'refused', reason: refused, ...age };
+  if (newest) return { store, status: 'found', ...(load.source ? { reason: load.source } : {}), ...age };
+  return { store, status: load.unavailable ? 'unavailable' : 'none', ...(load.note ? { reason: load.note } : {}) };
 }

@@ -1,6 +1,5 @@
 // The seam between the action and wherever baseline runs live (Actions cache, a file, ...).
 import type { ResultDoc } from '../result/schema.js';
-import type { BaselineProvenance } from '../stats/types.js';
 
 export interface BaselineQuery {
   /** Hash of the validated config (LoadedConfig.hash / ResultDoc.config.hash). */
@@ -22,15 +21,8 @@ export interface BaselineLoad {
   readonly problems: readonly string[];
   /** Why nothing was found or loading was skipped (service unavailable, ...). */
   readonly note?: string;
-  /**
-   * "unavailable" when the store could not be read (service down or not configured), "none" when it
-   * holds nothing for the query, "found" with runs. Absent: derived from `runs` (see loadStatus).
-   */
-  readonly status?: 'found' | 'none' | 'unavailable';
-}
-
-export function loadStatus(load: BaselineLoad): 'found' | 'none' | 'unavailable' {
-  return load.status ?? (load.runs.length > 0 ? 'found' : 'none');
+  /** The store could not be read at all (service down, network, authentication): not "no baseline yet". */
+  readonly unavailable?: boolean;
 }
 
 export interface BaselineSave {
@@ -41,9 +33,15 @@ export interface BaselineSave {
   readonly note?: string;
 }
 
+/** Facts about a save that only the caller knows. */
+export interface SaveContext {
+  /** The saved commit's regressions were accepted by a maintainer (its pull request had the label). */
+  readonly accepted?: boolean;
+}
+
 export interface BaselineStore {
-  readonly kind: BaselineProvenance['store'];
+  readonly kind: string;
   load(query: BaselineQuery): Promise<BaselineLoad>;
   /** Adds `runs` (one run, or the repeated runs of one job) to the stored window, keeping the newest `query.keep`. */
-  save(query: BaselineQuery, runs: readonly ResultDoc[]): Promise<BaselineSave>;
+  save(query: BaselineQuery, runs: readonly ResultDoc[], context?: SaveContext): Promise<BaselineSave>;
 }

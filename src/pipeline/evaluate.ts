@@ -15,7 +15,7 @@ export interface EvaluateInput {
   readonly candidates: readonly ResultDoc[];
   readonly gate: GateConfig;
   readonly mode?: CompareMode;
-  /** Which store the baseline came from, or why there is none (goes into Comparison.baseline). */
+  /** Where the baseline came from (the store, its age); the headline states it. */
   readonly baseline?: BaselineProvenance;
   /** A maintainer accepted the regression (the escape-hatch label is on the PR). */
   readonly accepted?: boolean;
@@ -34,7 +34,7 @@ export interface Evaluation {
   readonly terminal: (color: boolean) => string;
 }
 
-export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode'>;
+export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode' | 'baseline'>;
 
 export function evaluate(input: EvaluateInput): Evaluation {
   const compared = compareRuns(input.baselines, input.candidates, {

@@ -205,5 +205,40 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
     assert.equal((row['direct_weights_gb'] as number).toFixed(3), '0.524');
   });
 
+  it("docs/seed-reproduction.md's H200 tables are what the script prints for the committed files", () => {
+    const gpu = path.join(ROOT, 'fixtures/results/gpu');
+    const f = (name: string) => path.join(gpu, `seed-h200.${name}`);
+    // Table rows without prettier's column padding.
+    const rows = (md: string) =>
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('|') && !/^\|[\s:|-]+\|$/.test(l))
+        .map((l) =>
+          l
+            .split('|')
+            .map((c) => c.trim())
+            .join('|'),
+        );
+    const doc = rows(readFileSync(path.join(ROOT, 'docs/seed-reproduction.md'), 'utf8'));
+    const table = execFileSync(
+      'python3',
+      [SCRIPT, 'table', f('results.json'), '--ratio', f('ratio.json'), '--bnb-check', f('bnb-check.json')],
+      { encoding: 'utf8' },
+    );
+    const ratioJson = path.join(dir, 'h200-ratio.json');
+    const ratio = execFileSync(
+      'python3',
+      [SCRIPT, 'ratio', '--direct', f('direct.jsonl'), '--out-json', ratioJson, f('results.json')],
+      { encoding: 'utf8' },
+    );
+    for (const row of [...rows(table), ...rows(ratio)]) assert.ok(doc.includes(row), `not in the docs: ${row}`);
+    // The lines under the table are pasted as printed, too.
+    const docText = readFileSync(path.join(ROOT, 'docs/seed-reproduction.md'), 'utf8');
+    for (const line of table.split('\n').filter((l) => l.startsWith('- **') || l.startsWith('bnb_check.py:')))
+      assert.ok(docText.includes(line), `not in the docs: ${line}`);
+    // The committed ratio file is what the committed result and direct files give.
+    assert.deepEqual(JSON.parse(readFileSync(ratioJson, 'utf8')), JSON.parse(readFileSync(f('ratio.json'), 'utf8')));
+  });
+
   it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
 });

@@ -26,20 +26,21 @@ describe('baselineProvenance', () => {
     assert.deepEqual(baselineProvenance('actions-cache', { runs, problems: [], source: 'actions cache k' }), {
       store: 'actions-cache',
       status: 'found',
+      reason: 'actions cache k',
       newest: { commit: 'b'.repeat(40), createdAt: '2025-02-02T00:00:00.000Z' },
     });
   });
   it('none and unavailable carry the store\'s reason; a policy makes it "refused"', () => {
-    const miss: BaselineLoad = { runs: [], problems: [], status: 'none', note: 'cache miss for branch "main"' };
+    const miss: BaselineLoad = { runs: [], problems: [], note: 'cache miss for branch "main"' };
     assert.deepEqual(baselineProvenance('actions-cache', miss), {
       store: 'actions-cache',
       status: 'none',
       reason: 'cache miss for branch "main"',
     });
-    const down: BaselineLoad = { runs: [], problems: [], status: 'unavailable', note: 'the service failed' };
+    const down: BaselineLoad = { runs: [], problems: [], unavailable: true, note: 'the service failed' };
     assert.equal(baselineProvenance('actions-cache', down).status, 'unavailable');
     const other = { runs: [runDoc({ id: 'x', startedAt: '2025-01-01T00:00:00.000Z' })], problems: [] };
-    assert.deepEqual(baselineProvenance('files', other, 'another environment').status, 'refused');
+    assert.deepEqual(baselineProvenance('file', other, 'another environment').status, 'refused');
   });
 });
 
@@ -92,14 +93,14 @@ describe('the action fills Comparison.baseline', () => {
 
   it('a cache miss is "none" with the reason', async () => {
     const reason = 'cache miss for branch "main" (entries unused for 7 days are evicted)';
-    assert.deepEqual(await comparisonWith({ runs: [], problems: [], status: 'none', note: reason }), {
+    assert.deepEqual(await comparisonWith({ runs: [], problems: [], note: reason }), {
       store: 'actions-cache',
       status: 'none',
       reason,
     });
   });
   it('a failed service is "unavailable"', async () => {
-    const b = await comparisonWith({ runs: [], problems: [], status: 'unavailable', note: 'the service failed: 502' });
+    const b = await comparisonWith({ runs: [], problems: [], unavailable: true, note: 'the service failed: 502' });
     assert.deepEqual([b?.status, b?.reason], ['unavailable', 'the service failed: 502']);
   });
   it('found runs name the newest commit', async () => {
@@ -111,6 +112,7 @@ describe('the action fills Comparison.baseline', () => {
     assert.deepEqual(b, {
       store: 'actions-cache',
       status: 'found',
+      reason: 'actions cache k',
       newest: { commit: 'c'.repeat(40), createdAt: '2025-02-01T00:00:00.000Z' },
     });
   });
