@@ -3,8 +3,8 @@
 //
 // The source is bundled once into a temporary folder first (LPG_TEST_DIST), so the end-to-end tests
 // run the code under test, never a stale committed dist/. Files run in parallel processes, except
-// those listed in SERIAL: they assert wall-clock bounds or read the host's load, so they run alone
-// afterwards, when nothing else competes for the CPU.
+// those listed in SERIAL: they assert wall-clock bounds, read the host's load or drive a browser,
+// so they run alone afterwards, when nothing else competes for the CPU.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ const SERIAL = [
   'test/integration/telemetry/gpuSampler.test.ts',
   'test/integration/engines-command/commandEngine.test.ts',
   'test/unit/telemetry/hostLoad.test.ts',
+  'test/integration/dashboard/dashboardPage.test.ts',
 ];
 /** Test files in flight at once (each is a process; most of them wait on children or sockets). */
 const CONCURRENCY = Number(process.env.LPG_TEST_CONCURRENCY ?? 4);
