@@ -53,8 +53,9 @@ export async function bundle(outdir) {
   for (const entry of ['index', 'cli']) {
     const file = path.join(outdir, `${entry}.js.map`);
     const map = JSON.parse(await readFile(file, 'utf8'));
+    // Virtual sources (e.g. `<define:__LPG_DASHBOARD_ASSETS__>`) have no path: keep their name.
     map.sources = map.sources.map((s) =>
-      path.relative(path.join(root, 'dist'), path.resolve(outdir, s)).split(path.sep).join('/'),
+      s.startsWith('<') ? s : path.relative(path.join(root, 'dist'), path.resolve(outdir, s)).split(path.sep).join('/'),
     );
     await writeFile(file, `${JSON.stringify(map)}\n`);
   }
