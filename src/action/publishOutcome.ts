@@ -55,7 +55,7 @@ export async function publishOutcome(
           { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker: ctx.marker, author: identity.login },
           body,
         );
-        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
+        io.info(`${done.action} the PR comment ${done.url ?? done.id} as ${identity.login} (${identity.source})`);
       } catch (err) {
         const status = httpStatus(err);
         const why =
