@@ -1,8 +1,8 @@
 // Base runs + head runs of one A/B job → A/A check, paired comparison (mode 'ab') with this job's
-// noise floor, gate decision and rendered reports. Pure: no I/O. Shares pipeline/evaluate.ts's
+// noise floor, gate decision and rendered reports. Pure: no I/O. Shares report/evaluate.ts's
 // decide-and-render step and adds the A/A section to the comment.
 import type { GateConfig } from '../config/schema.js';
-import { decideAndRender, type Evaluation } from '../pipeline/evaluate.js';
+import { decideAndRender, type GateEvaluation } from '../report/evaluate.js';
 import { DEFAULT_MAX_LENGTH } from '../report/renderMarkdown.js';
 import type { ResultDoc } from '../result/schema.js';
 import { compareRuns } from '../stats/compareRuns.js';
@@ -24,7 +24,7 @@ export interface AbEvaluateInput {
   readonly notes?: readonly string[];
 }
 
-export interface AbEvaluation extends Evaluation {
+export interface AbEvaluation extends GateEvaluation {
   readonly aa: AaCheck;
 }
 

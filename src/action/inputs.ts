@@ -45,7 +45,7 @@ export type OutputName = (typeof OUTPUTS)[keyof typeof OUTPUTS];
 export const MODES = ['run', 'report', 'ab'] as const;
 export type ActionMode = (typeof MODES)[number];
 
-export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
+export { DEFAULT_ACCEPT_LABEL } from '../report/evaluate.js';
 export const DEFAULT_CONFIG_PATH = 'perf-gate.yml';
 
 /**

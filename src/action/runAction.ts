@@ -10,7 +10,7 @@ import type { BaselineLoad, BaselineStore } from '../baseline/store.js';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
 import { COMMENT_LIMIT, commentMarker, markerId } from '../github/commentBody.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { mdText } from '../report/escape.js';
 import { readResult, ResultFileError } from '../result/readResult.js';

@@ -3,7 +3,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/loadConfig.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { writeResult } from '../result/writeResult.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';

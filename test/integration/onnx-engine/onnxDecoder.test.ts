@@ -8,7 +8,7 @@ import { onnxruntimeEngine, tokensDigest, type OnnxEngineDeps } from '../../../s
 import { onnxOptionsSchema, type OnnxOptions } from '../../../src/engines/onnxruntime/options.js';
 import { EngineError, type EngineRequest } from '../../../src/engines/types.js';
 import { engineOutputSchema } from '../../../src/result/schema.js';
-import { loadTokenizer } from '../../../src/tokenizer/loadTokenizer.js';
+import { loadTokenizer } from '../../../src/engines/onnxruntime/loadTokenizer.js';
 import { failingRuntime } from '../../support/failingOrtRuntime.js';
 import { tempDir, writeMicroModel } from '../../support/onnxModelFiles.js';
 
