@@ -64,6 +64,12 @@ export const analyzeTrials: AnalyzeTrials = (matrix, options) => {
       `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`,
     );
   const half = tMixtureHalfWidth(est, options.alpha, MIXTURE_PRECISION);
+  if (!Number.isFinite(half) && est.epochs === 1)
+    return undecidable(
+      matrix,
+      est,
+      `${describe(est)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`,
+    );
   const ci: [number, number] = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
   const change = Math.expm1(est.estimate);
   const verdict = verdictOf(change, ci, options);

@@ -149,3 +149,12 @@ void test('the interval narrows and the mde falls as epochs accumulate', () => {
   assert.ok(late.mde < early.mde);
   assert.match(late.method, /3 workers a side × 12 epochs/);
 });
+
+void test('three workers a side never restarted: no interval can close, and the method says why', () => {
+  const m = simulateTrials({ ...H200, restartEvery: 0, trials: 200, headChange: 0.3, seed: 8 });
+  const a = analyzeTrials(m, OPTIONS);
+  assert.equal(a.verdict, 'inconclusive');
+  assert.equal(a.mde, Infinity);
+  assert.ok(a.change > 0.2, 'the estimate is still reported');
+  assert.match(a.method, /6 processes cannot bound the change.*restart the workers between blocks/);
+});
