@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from '../result/schema.js';
 
-export const SHARD_FAILURE_FORMAT = 'llm-perf-gate.shard-failure';
+const SHARD_FAILURE_FORMAT = 'llm-perf-gate.shard-failure';
 
 export const shardFailureSchema = z.strictObject({
   format: z.literal(SHARD_FAILURE_FORMAT),
