@@ -39,7 +39,7 @@ function medianOrNull(xs: readonly number[]): number | null {
   return xs.length === 0 ? null : median(xs);
 }
 
-export function formatMiB(mib: number): string {
+function formatMiB(mib: number): string {
   return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${Math.round(mib)} MiB`;
 }
 
