@@ -2,7 +2,7 @@
 import type { BaselineStore } from '../baseline/store.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { readResult } from '../result/readResult.js';
 import { writeResult } from '../result/writeResult.js';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
-import { loadTokenizer, type TextTokenizer } from '../../tokenizer/loadTokenizer.js';
+import { loadTokenizer, type TextTokenizer } from './loadTokenizer.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
 import { configFacts, readSignature, type DecoderSignature } from './modelSignature.js';

@@ -9,7 +9,7 @@ import { onnxOptionsSchema, type OnnxOptions } from '../../../src/engines/onnxru
 import { loadOrtRuntime } from '../../../src/engines/onnxruntime/ortRuntime.js';
 import { EngineError, type EngineRequest } from '../../../src/engines/types.js';
 import { engineOutputSchema } from '../../../src/result/schema.js';
-import { loadTokenizer } from '../../../src/tokenizer/loadTokenizer.js';
+import { loadTokenizer } from '../../../src/engines/onnxruntime/loadTokenizer.js';
 import { failingRuntime } from '../../support/failingOrtRuntime.js';
 import { tempDir, writeMicroModel } from '../../support/onnxModelFiles.js';
 

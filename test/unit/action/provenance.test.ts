@@ -11,7 +11,7 @@ import type { ActionIO } from '../../../src/action/io.js';
 import { baselineProvenance } from '../../../src/baseline/provenance.js';
 import type { BaselineLoad, BaselineStore } from '../../../src/baseline/store.js';
 import { loadConfig } from '../../../src/config/loadConfig.js';
-import { evaluate, type Evaluation } from '../../../src/pipeline/evaluate.js';
+import { evaluate, type GateEvaluation } from '../../../src/report/evaluate.js';
 import { readResult } from '../../../src/result/readResult.js';
 import type { ResultDoc } from '../../../src/result/schema.js';
 import { writeResult } from '../../../src/result/writeResult.js';
@@ -55,7 +55,7 @@ describe('the action fills Comparison.baseline', () => {
     writeSummary: async () => {},
   };
   async function comparisonWith(load: BaselineLoad) {
-    const evaluations: Evaluation[] = [];
+    const evaluations: GateEvaluation[] = [];
     const store: BaselineStore = {
       kind: 'actions-cache',
       load: async () => load,
