@@ -252,6 +252,8 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
     candidates,
     gate,
     mode: 'stored-baseline',
+    // A run that saves the baseline has none to expect the first time: only failures fail it.
+    baselineOptional: safety.mayWriteBaseline,
     accepted,
     acceptLabel: inputs.acceptLabel,
     reproduceCommand: `npx llm-perf-gate run --config ${loaded.path}`,

@@ -12,7 +12,7 @@ import { printReport, reportFormat } from './printReport.js';
 
 export const AB_USAGE = `usage: llm-perf-gate ab --config perf-gate.yml --base GIT_REF
          [--pairs N (default 3)] [--out-dir DIR (default .perf-gate/ab)] [--format terminal|markdown|json]
-         [--filter REGEX] [--fail-on regression|regression-or-failed|never] [--accepted] [--quiet]
+         [--filter REGEX] [--fail-on ${FAIL_ON.join('|')}] [--accepted] [--quiet]
   Runs base, head, base, head … (N pairs, each a separate process) on this machine: the base from a
   temporary git worktree of GIT_REF, the head from the current tree, the same config path in each.
   Writes base-I.json, head-I.json, comparison.json and report.md into --out-dir.`;

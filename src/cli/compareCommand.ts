@@ -4,7 +4,7 @@ import { gateSchema, FAIL_ON, type FailOn } from '../config/schema.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
-import { gateFromResult } from './loadResults.js';
+import { fileBaselineProvenance, gateFromResult } from './loadResults.js';
 import { loadRunsMergingShards } from './mergeCommand.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
-         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on regression|regression-or-failed|never] [--accepted]`;
+         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on ${FAIL_ON.join('|')}] [--accepted]`;
 
 export const compareCommand: CliCommand = async (args, ctx) => {
   const flags = parseArgs('compare', args, {
@@ -44,6 +44,7 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     baselines,
     candidates,
     gate: effective,
+    baseline: fileBaselineProvenance(baselines),
     ...(flags.mode ? { mode: flags.mode as 'stored-baseline' | 'ab' } : {}),
     accepted: flags.accepted ?? false,
     reproduceCommand: `npx llm-perf-gate compare --baseline ${flags.baseline.join(' ')} --candidate ${flags.candidate.join(' ')}`,

@@ -8,7 +8,7 @@ import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { writeResult } from '../result/writeResult.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { gitInfo } from './gitInfo.js';
-import { loadResults } from './loadResults.js';
+import { fileBaselineProvenance, loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
 import { terminalProgress } from './terminalProgress.js';
@@ -81,6 +81,9 @@ export const runCommand: CliCommand = async (args, ctx) => {
     baselines,
     candidates: [doc],
     gate: loaded.config.gate,
+    baseline: fileBaselineProvenance(baselines),
+    // Without --baseline the run is recorded, not compared: only failures can fail it.
+    baselineOptional: baselines.length === 0,
     configPath: flags.config,
     reproduceCommand: [
       'npx llm-perf-gate run --config',

@@ -72,27 +72,35 @@ function regressionEvidence(statuses: readonly ConfigStatus[]): string {
   return `${head}${more}${unmeasured > 0 ? `; ${unmeasured} not measured` : ''}`;
 }
 
-function notMeasuredEvidence(statuses: readonly ConfigStatus[], comparison: Comparison): string {
+function baselineMissing(comparison: Comparison): string | undefined {
   const b = comparison.baseline;
-  if (b !== undefined && b.status !== 'found') {
-    const what = b.status === 'refused' ? 'baseline refused' : 'no baseline';
-    return `${what} (${STORE_NAMES[b.store]}): ${b.reason ?? (b.status === 'none' ? 'none stored yet' : 'the store failed')}`;
-  }
-  if (statuses.length === 0) return 'no configuration ran';
+  if (b === undefined || b.status === 'found') return undefined;
+  const what = b.status === 'refused' ? 'baseline refused' : 'no baseline';
+  return `${what} (${STORE_NAMES[b.store]}): ${b.reason ?? (b.status === 'none' ? 'none stored yet' : 'the store failed')}`;
+}
+
+/** Failures first (they are what broke), then why there was nothing to compare with. */
+function notMeasuredEvidence(statuses: readonly ConfigStatus[], comparison: Comparison): string {
   const of = (kind: ConfigComparison['verdict']) => comparison.configs.filter((c) => c.verdict === kind);
   const failed = of('failed');
   const kinds = [...new Set(failed.map((c) => c.error?.kind ?? 'error'))].join(', ');
+  const noBaseline = statuses.filter((s) => s.noBaseline && s.state === 'not-measured').length;
+  const missingBaseline = baselineMissing(comparison);
   const parts = [
     ...(failed.length > 0 ? [`${failed.length} failed (${kinds})`] : []),
     ...(of('missing').length > 0 ? [`${of('missing').length} missing`] : []),
-    ...(statuses.some((s) => s.noBaseline && s.state === 'not-measured')
-      ? [`${statuses.filter((s) => s.noBaseline && s.state === 'not-measured').length} without a baseline`]
+    ...(noBaseline > 0 && missingBaseline === undefined ? [`${noBaseline} without a baseline`] : []),
+    ...(refusedByFingerprint(comparison) && missingBaseline === undefined
+      ? ['the baseline ran on another machine (fingerprint_mismatch: refuse)']
       : []),
   ];
-  if (refusedByFingerprint(comparison))
-    parts.push('the baseline ran on another machine (fingerprint_mismatch: refuse)');
-  const unmeasured = statuses.filter((s) => s.state === 'not-measured').length;
-  return `${unmeasured} of ${plural(statuses.length, 'configuration')} not measured: ${parts.join(', ')}`;
+  if (statuses.length === 0) return missingBaseline ?? 'no configuration ran';
+  const unmeasured = statuses.filter((s) => s.state === 'not-measured' && !(s.noBaseline && missingBaseline)).length;
+  const head =
+    parts.length > 0
+      ? `${unmeasured} of ${plural(statuses.length, 'configuration')} not measured: ${parts.join(', ')}`
+      : undefined;
+  return [head, missingBaseline].filter((x) => x !== undefined).join('; ');
 }
 
 /** What would decide an undecided metric: the concrete next step for this comparison. */
@@ -126,11 +134,14 @@ function undecidedEvidence(statuses: readonly ConfigStatus[], comparison: Compar
   };
 }
 
+/** The failing states an accept label overrode, e.g. "regression, not measured". */
+export function overriddenStates(decision: GateDecision): string {
+  return [...new Set(decision.failing.map((f) => STATE_WORDS[f.state]))].join(', ');
+}
+
 function gateText(decision: GateDecision, acceptLabel: string | undefined): string {
-  if (decision.accepted && decision.failing.length > 0) {
-    const states = [...new Set(decision.failing.map((f) => STATE_WORDS[f.state]))].join(', ');
-    return `gate passed: the label ${acceptLabel ?? 'accept label'} overrode ${states}`;
-  }
+  if (decision.accepted && decision.failing.length > 0)
+    return `gate passed: the label ${acceptLabel ?? 'accept label'} overrode ${overriddenStates(decision)}`;
   return `gate ${decision.failed ? 'failed' : 'passed'} (fail_on: ${decision.policy})`;
 }
 

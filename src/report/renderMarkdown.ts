@@ -177,7 +177,10 @@ function fullTables(model: ReportModel, budget: Budget): string[] {
   if (total <= model.top.length) return [];
   return model.groups.map((g) => {
     const { table } = groupTable(g, budget);
-    return details(`All configurations: ${g.title.toLowerCase()} (${g.rows.length} rows)`, table);
+    return details(
+      `All configurations: ${g.title.toLowerCase()} (${g.rows.length} row${g.rows.length === 1 ? '' : 's'})`,
+      table,
+    );
   });
 }
 

@@ -129,7 +129,7 @@ describe('the action, built, end to end', { concurrency: false }, () => {
     assert.equal(lines.filter((l) => /: regression: /.test(l)).length, 2, lines.join('\n'));
     assert.match(
       lines.find((l) => l.includes('fake small')) ?? '',
-      /fake-engine\.perf-gate\.yml: fake small: regression: e2e_tok_s -3\d\.\d%/,
+      /fake-engine\.perf-gate\.yml: fake small: regression: Throughput -3\d\.\d%25 \[/, // %25: the ::error:: command escapes %
     );
     assert.match(lines.at(-1) ?? '', /label "perf-regression-accepted"/);
     assert.match(r.stdout, /::error title=Performance regression%3A fake small,file=/);
