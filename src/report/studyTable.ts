@@ -204,6 +204,13 @@ function speedupCell(r: StudyRow): string {
   return `${formatRatio(r.speedup)}${interval}${verdict} vs ${r.reference ?? '?'}`;
 }
 
+function runsText(runs: readonly number[]): string {
+  if (runs.length === 0) return 'no runs';
+  const lo = Math.min(...runs);
+  const hi = Math.max(...runs);
+  return lo === hi ? `${lo} runs` : `${lo}–${hi} runs`;
+}
+
 function footerLines(table: StudyTable, sources: readonly string[]): string[] {
   const runs = [...new Set(table.rows.flatMap((r) => (r.runs !== undefined ? [r.runs] : [])))];
   const single = runs.length === 1 && runs[0] === 1;
@@ -211,7 +218,7 @@ function footerLines(table: StudyTable, sources: readonly string[]): string[] {
     'Throughput: e2e tokens/s (batch × new tokens / end-to-end time), the median of each run, then the geometric mean over runs.',
     single
       ? `Speedup: ${STUDY_CONFIDENCE * 100}% interval from one run each: its iterations plus an assumed ${DEFAULT_PRIOR_RUN_NOISE * 100}% between-run noise (a process can be off by itself); give several result files to measure it instead.`
-      : `Speedup: ${STUDY_CONFIDENCE * 100}% interval from the spread between runs (${runs.length > 0 ? `${Math.min(...runs)}–${Math.max(...runs)}` : 'no'} runs per configuration).`,
+      : `Speedup: ${STUDY_CONFIDENCE * 100}% interval from the spread between runs (${runsText(runs)} per configuration).`,
     'An interval containing 1.00 means no clear difference: this data cannot tell faster from slower.',
     sources.length > 0 ? `Memory: decimal GB from ${sources.join('; ')}.` : 'Memory: not recorded.',
     ...table.notes,

@@ -17,11 +17,13 @@ export function chromiumPath(): string | undefined {
   return CANDIDATES.find((p) => existsSync(p));
 }
 
-/** Why browser tests cannot run here, or undefined when they can (for `it(..., { skip })`). */
+/**
+ * Why browser tests cannot run here, or undefined when they can (for `describe(..., { skip })`).
+ * With REQUIRE_BROWSER=1 (CI) they never skip: a missing browser fails them instead.
+ */
 export function browserSkipReason(): string | undefined {
-  return chromiumPath() === undefined
-    ? 'no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)'
-    : undefined;
+  if (process.env.REQUIRE_BROWSER === '1' || chromiumPath() !== undefined) return undefined;
+  return 'no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)';
 }
 
 export interface LaunchedBrowser {
@@ -31,7 +33,8 @@ export interface LaunchedBrowser {
 
 export async function launchBrowser(): Promise<LaunchedBrowser> {
   const executablePath = chromiumPath();
-  if (executablePath === undefined) throw new Error(browserSkipReason());
+  if (executablePath === undefined)
+    throw new Error('no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)');
   const profile = await mkdtemp(path.join(os.tmpdir(), 'lpg-chromium-'));
   const browser = await puppeteer.launch({
     executablePath,
