@@ -4,7 +4,7 @@
 // persists; any of that carried from one side's run into the next would favour whichever side runs
 // second. A fresh process per run is also how stored baselines are produced, so both modes measure
 // the same thing, and a crash in one run cannot take the orchestration down.
-import { spawn } from 'node:child_process';
+import { runChild } from '../process/index.js';
 import { readResult } from '../result/readResult.js';
 import type { ResultDoc } from '../result/schema.js';
 
@@ -43,8 +43,8 @@ export interface ProcessExecutorOptions {
   /** Program and leading arguments of the CLI, e.g. [process.execPath, 'dist/cli.js']. */
   readonly cli: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
-  /** Where the child's stderr (progress, warnings) goes; the last lines are kept for errors. */
-  readonly onStderr?: (chunk: string) => void;
+  /** Where the child's stderr lines (progress, warnings) go; the last lines are kept for errors. */
+  readonly onStderrLine?: (line: string) => void;
   readonly timeoutMs?: number;
 }
 
@@ -81,44 +81,36 @@ export function processRunExecutor(options: ProcessExecutorOptions): RunExecutor
   const [file, ...lead] = options.cli;
   if (!file) throw new Error('processRunExecutor: cli must name a program');
   return {
-    run: (request) =>
-      new Promise<ResultDoc>((resolve, reject) => {
-        const child = spawn(file, [...lead, ...runArgs(request)], {
-          cwd: request.treeRoot,
-          env: sideEnv(options.env ?? process.env, request),
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        let tail = '';
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk: string) => {
-          options.onStderr?.(chunk);
-          tail = (tail + chunk).slice(-4000);
-        });
-        const timer =
-          options.timeoutMs !== undefined
-            ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs).unref()
-            : undefined;
-        child.on('error', (err) => {
-          if (timer) clearTimeout(timer);
-          reject(new AbRunError(`${request.label}: could not start ${file}: ${err.message}`));
-        });
-        child.on('close', (code, signal) => {
-          if (timer) clearTimeout(timer);
-          // Exit 0 with a result file is the only success: `run` without --baseline never gates.
-          if (code !== 0) {
-            reject(
-              new AbRunError(
-                `${request.label} (${request.side} at ${request.git.sha.slice(0, 12)}) exited with ${
-                  signal ? `signal ${signal}` : `code ${String(code)}`
-                }${tail.trim() ? `:\n${tail.trim()}` : ''}`,
-              ),
-            );
-            return;
-          }
-          readResult(request.outFile, request.label).then(resolve, (err: unknown) =>
-            reject(new AbRunError(`${request.label}: ${err instanceof Error ? err.message : String(err)}`)),
-          );
-        });
-      }),
+    async run(request) {
+      const exit = await runChild({
+        command: file,
+        args: [...lead, ...runArgs(request)],
+        cwd: request.treeRoot,
+        env: sideEnv(options.env ?? process.env, request),
+        onStderrLine: options.onStderrLine,
+        tailBytes: 4000,
+        timeoutMs: options.timeoutMs,
+      });
+      if (exit.reason === 'spawn-error') {
+        throw new AbRunError(`${request.label}: could not start ${file}: ${exit.error?.message ?? 'unknown error'}`);
+      }
+      // Exit 0 with a result file is the only success: `run` without --baseline never gates.
+      if (exit.code !== 0) {
+        const how = exit.reason === 'timeout' ? `did not finish within ${options.timeoutMs} ms` : exitedWith(exit);
+        const tail = exit.stderrTail.trim();
+        throw new AbRunError(
+          `${request.label} (${request.side} at ${request.git.sha.slice(0, 12)}) ${how}${tail ? `:\n${tail}` : ''}`,
+        );
+      }
+      try {
+        return await readResult(request.outFile, request.label);
+      } catch (err) {
+        throw new AbRunError(`${request.label}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
   };
+}
+
+function exitedWith(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  return `exited with ${exit.signal ? `signal ${exit.signal}` : `code ${String(exit.code)}`}`;
 }

@@ -1,7 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// The commit a run measures, for its result file.
+import { runChild } from '../process/index.js';
 
-const run = promisify(execFile);
+async function git(args: string[], cwd: string): Promise<string | undefined> {
+  const exit = await runChild({ command: 'git', args, cwd, timeoutMs: 5000 });
+  return exit.reason === 'exit' && exit.code === 0 ? exit.stdoutTail.trim() : undefined;
+}
 
 /** The commit being measured: from the runner's environment, else from git in `cwd`, else nothing. */
 export async function gitInfo(
@@ -9,11 +12,8 @@ export async function gitInfo(
   env: NodeJS.ProcessEnv,
 ): Promise<{ sha?: string; ref?: string } | undefined> {
   if (env.GITHUB_SHA) return { sha: env.GITHUB_SHA, ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}) };
-  try {
-    const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd, timeout: 5000 });
-    const ref = await run('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd, timeout: 5000 }).catch(() => undefined);
-    return { sha: stdout.trim(), ...(ref ? { ref: ref.stdout.trim() } : {}) };
-  } catch {
-    return undefined;
-  }
+  const sha = await git(['rev-parse', 'HEAD'], cwd);
+  if (sha === undefined) return undefined;
+  const ref = await git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd);
+  return { sha, ...(ref !== undefined ? { ref } : {}) };
 }

@@ -3,8 +3,8 @@
 // measures), plus a low-rate one-shot `--query-compute-apps` poll for per-process memory. The loop
 // form of --query-compute-apps prints no sample boundaries (an empty list prints nothing), so it
 // cannot tell "no other process" from "no sample yet"; one-shot polls can.
-import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
-import { execCommand, terminate, type ExecResult, type SpawnLike } from './execCommand.js';
+import { startChild, type ManagedChild } from '../process/index.js';
+import { execCommand, type ExecResult, type StartChild } from './execCommand.js';
 import {
   answered,
   COMPUTE_APPS_FIELDS,
@@ -17,7 +17,7 @@ import {
   type GpuSample,
 } from './nvidiaSmi.js';
 
-export type { SpawnLike } from './execCommand.js';
+export type { StartChild } from './execCommand.js';
 
 export interface GpuAppsSample {
   readonly t_ms: number;
@@ -58,7 +58,8 @@ export interface GpuSamplerOptions {
   intervalMs?: number;
   /** Period of the per-process memory poll (default 1000 ms). */
   appsIntervalMs?: number;
-  spawn?: SpawnLike;
+  /** Starts nvidia-smi (default: the process module; tests swap in a fake). */
+  start?: StartChild;
   /** nvidia-smi's index of the GPU to watch (default 0). */
   gpuIndex?: number;
   command?: string;
@@ -94,148 +95,207 @@ function describeFailure(command: string, r: ExecResult): string {
 
 /** Starts sampling, or resolves undefined when there is nothing to sample. Never rejects. */
 export async function startGpuSampler(options: GpuSamplerOptions = {}): Promise<GpuSampler | undefined> {
-  const command = options.command ?? 'nvidia-smi';
-  const spawn = options.spawn ?? nodeSpawn;
-  const intervalMs = Math.max(50, Math.round(options.intervalMs ?? 200));
-  const appsIntervalMs = Math.max(intervalMs, options.appsIntervalMs ?? 1000);
-  const timeoutMs = options.probeTimeoutMs ?? 5000;
-  const gpuIndex = options.gpuIndex ?? 0;
-  const pidVisible = options.pidVisible ?? pidExists;
-  const exec = (args: string[]) => execCommand(command, args, { timeoutMs, spawn, env: options.env });
-  const unavailable = (reason: string) => {
-    options.onUnavailable?.(reason);
+  const smi = nvidiaSmi(options);
+  const probed = await probeGpu(smi, options.gpuIndex ?? 0);
+  if (typeof probed === 'string') {
+    options.onUnavailable?.(probed);
     return undefined;
-  };
-
-  // Probe with the exact query the loop will run, so an unknown field name shows up here.
-  let fields: string[] = [...GPU_SAMPLE_FIELDS];
-  const probeArgs = () => [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits', '-i', String(gpuIndex)];
-  let probe = await exec(probeArgs());
-  if (probe.code !== 0 && saysInvalidField(probe.stdout + probe.stderr)) {
-    fields = fields.map((f) => (f === 'clocks_event_reasons.active' ? LEGACY_REASONS_FIELD : f));
-    probe = await exec(probeArgs());
   }
-  if (probe.code !== 0) return unavailable(describeFailure(command, probe));
-  const first = probe.stdout
-    .split('\n')
-    .map((l) => parseGpuSampleLine(l, 0))
-    .find((s) => s !== undefined);
-  if (!first) return unavailable(`${command} printed no GPU line for index ${gpuIndex}`);
-  const nameProbe = await exec(['--query-gpu=name', '--format=csv,noheader,nounits', '-i', String(gpuIndex)]);
-  const gpu = { index: gpuIndex, uuid: first.uuid, name: nameProbe.code === 0 ? nameProbe.stdout.trim() : '' };
-
+  const intervalMs = Math.max(50, Math.round(options.intervalMs ?? 200));
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const samples: GpuSample[] = [];
-  const apps: GpuAppsSample[] = [];
   const errors = new Set<string>();
-
-  let loop: ChildProcess | undefined;
-  try {
-    loop = spawn(command, [...probeArgs(), '-lms', String(intervalMs)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: options.env ?? process.env,
-    });
-  } catch (err) {
-    return unavailable(`${command} could not start: ${String(err)}`);
-  }
-  let stopping = false;
-  let pending = '';
-  let stderr = '';
-  loop.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const s = parseGpuSampleLine(line, elapsed());
-      if (s) samples.push(s);
-    }
+  const loop = startSampleLoop(smi, [...probed.queryArgs, '-lms', String(intervalMs)], elapsed, errors);
+  const poller = startAppsPoller(smi, probed.gpu.uuid, Math.max(intervalMs, options.appsIntervalMs ?? 1000), {
+    elapsed,
+    errors,
+    ownPids: options.ownPids,
+    pidVisible: options.pidVisible ?? pidExists,
   });
-  loop.stderr?.setEncoding('utf8').on('data', (d: string) => {
-    if (stderr.length < 4096) stderr += d;
-  });
-  loop.once('error', (err) => errors.add(`${command} sampling loop failed: ${err.message}`));
-  loop.once('exit', (code, signal) => {
-    if (!stopping) {
-      const why = stderr.trim().split('\n')[0] ?? '';
-      errors.add(`${command} sampling loop exited early (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`);
-    }
-  });
-
-  const pollApps = async (): Promise<void> => {
-    const t = elapsed();
-    const r = await exec([`--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`, '--format=csv,noheader,nounits']);
-    if (r.code !== 0) {
-      errors.add(`process poll: ${describeFailure(command, r)}`);
-      return;
-    }
-    let own: readonly number[] = [];
-    try {
-      own = [...(options.ownPids?.() ?? [])];
-    } catch {
-      // A failing pid callback must not stop the sampling.
-    }
-    apps.push({
-      t_ms: t,
-      apps: parseComputeApps(r.stdout)
-        .filter((a) => a.gpu_uuid === gpu.uuid)
-        .map((a) => ({ pid: a.pid, used_mib: a.used_mib, visible: pidVisible(a.pid) })),
-      own,
-    });
-  };
-
-  let timer: NodeJS.Timeout | undefined;
-  let inflight: Promise<void> | undefined = pollApps();
-  const schedule = (): void => {
-    if (stopping) return;
-    timer = setTimeout(() => {
-      inflight = pollApps().finally(() => {
-        inflight = undefined;
-        schedule();
-      });
-    }, appsIntervalMs);
-    timer.unref();
-  };
-  void inflight.finally(schedule);
-
   let result: Promise<GpuTelemetry> | undefined;
   const stop = async (): Promise<GpuTelemetry> => {
-    stopping = true;
-    clearTimeout(timer);
-    await inflight;
-    // One last poll, so even a run shorter than the poll period has its memory seen.
-    await pollApps();
-    if (loop) await terminate(loop);
-    if (samples.length === 0) errors.add(`${command} sampling loop produced no samples`);
+    await poller.stop();
+    await loop.stop();
+    if (loop.samples.length === 0) errors.add(`${smi.command} sampling loop produced no samples`);
+    const { gpu } = probed;
     return {
       gpu,
       interval_ms: intervalMs,
       duration_ms: elapsed(),
-      samples,
-      apps,
+      samples: loop.samples,
+      apps: poller.apps,
       errors: [...errors],
     };
   };
-
   return {
-    gpu,
+    gpu: probed.gpu,
     stop: () => (result ??= stop()),
-    progress: () => ({ samples: samples.length, polls: apps.length }),
-    deviceMemoryRiseMiB() {
-      const used = answered(samples.map((s) => s.memory_used_mib));
-      if (first.memory_used_mib === null || used.length === 0) return undefined;
-      return Math.max(0, Math.max(...used) - first.memory_used_mib);
-    },
-    peakProcessMemoryMiB(pids) {
-      const wanted = new Set(pids);
-      let peak: number | undefined;
-      for (const s of apps) {
-        const mine = s.apps.filter((a) => wanted.has(a.pid) && a.used_mib !== null);
-        if (mine.length === 0) continue;
-        const sum = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
-        peak = Math.max(peak ?? 0, sum);
-      }
-      return peak;
+    progress: () => ({ samples: loop.samples.length, polls: poller.apps.length }),
+    deviceMemoryRiseMiB: () => deviceMemoryRise(probed.first, loop.samples),
+    peakProcessMemoryMiB: (pids) => peakProcessMemory(poller.apps, pids),
+  };
+}
+
+/** How nvidia-smi is run: its name, one-shot calls with a timeout, and long-lived starts. */
+interface NvidiaSmi {
+  readonly command: string;
+  exec(args: string[]): Promise<ExecResult>;
+  start(args: string[], onLine: (line: string) => void): ManagedChild;
+}
+
+function nvidiaSmi(options: GpuSamplerOptions): NvidiaSmi {
+  const command = options.command ?? 'nvidia-smi';
+  const start = options.start ?? startChild;
+  const timeoutMs = options.probeTimeoutMs ?? 5000;
+  return {
+    command,
+    exec: (args) => execCommand(command, args, { timeoutMs, start, env: options.env }),
+    // A loop that ignores SIGTERM (a driver stuck in the kernel) is killed after a second.
+    start: (args, onLine) => start({ command, args, env: options.env, killGraceMs: 1000, onStdoutLine: onLine }),
+  };
+}
+
+interface ProbedGpu {
+  readonly gpu: GpuTelemetry['gpu'];
+  readonly first: GpuSample;
+  /** The --query-gpu arguments that worked (the field names this driver knows). */
+  readonly queryArgs: readonly string[];
+}
+
+/** The GPU to watch, probed with the exact query the loop will run; a string says why not. */
+async function probeGpu(smi: NvidiaSmi, gpuIndex: number): Promise<ProbedGpu | string> {
+  let fields: string[] = [...GPU_SAMPLE_FIELDS];
+  const queryArgs = () => [`--query-gpu=${fields.join(',')}`, '--format=csv,noheader,nounits', '-i', String(gpuIndex)];
+  let probe = await smi.exec(queryArgs());
+  if (probe.code !== 0 && saysInvalidField(probe.stdout + probe.stderr)) {
+    // Drivers before 535 know the clock-event reasons under their old name.
+    fields = fields.map((f) => (f === 'clocks_event_reasons.active' ? LEGACY_REASONS_FIELD : f));
+    probe = await smi.exec(queryArgs());
+  }
+  if (probe.code !== 0) return describeFailure(smi.command, probe);
+  const first = probe.stdout
+    .split('\n')
+    .map((l) => parseGpuSampleLine(l, 0))
+    .find((s) => s !== undefined);
+  if (!first) return `${smi.command} printed no GPU line for index ${gpuIndex}`;
+  const nameProbe = await smi.exec(['--query-gpu=name', '--format=csv,noheader,nounits', '-i', String(gpuIndex)]);
+  const gpu = { index: gpuIndex, uuid: first.uuid, name: nameProbe.code === 0 ? nameProbe.stdout.trim() : '' };
+  return { gpu, first, queryArgs: queryArgs() };
+}
+
+/** The long-lived `--query-gpu ... -lms N` process, its samples parsed as lines arrive. */
+function startSampleLoop(
+  smi: NvidiaSmi,
+  args: string[],
+  elapsed: () => number,
+  errors: Set<string>,
+): { readonly samples: GpuSample[]; stop(): Promise<void> } {
+  const samples: GpuSample[] = [];
+  let stopping = false;
+  const loop = smi.start(args, (line) => {
+    const s = parseGpuSampleLine(line, elapsed());
+    if (s) samples.push(s);
+  });
+  void loop.exited.then((exit) => {
+    if (stopping) return;
+    if (exit.reason === 'spawn-error') {
+      errors.add(`${smi.command} sampling loop failed: ${exit.error?.message ?? 'could not start'}`);
+      return;
+    }
+    const why = exit.stderrTail.trim().split('\n')[0] ?? '';
+    errors.add(
+      `${smi.command} sampling loop exited early (${exit.signal ?? `code ${exit.code}`})${why ? `: ${why}` : ''}`,
+    );
+  });
+  return {
+    samples,
+    stop: async () => {
+      stopping = true;
+      await loop.stop();
     },
   };
+}
+
+interface PollContext {
+  readonly elapsed: () => number;
+  readonly errors: Set<string>;
+  readonly ownPids: (() => readonly number[]) | undefined;
+  readonly pidVisible: (pid: number) => boolean;
+}
+
+/** One-shot `--query-compute-apps` polls every `periodMs`, and one last poll at stop. */
+function startAppsPoller(
+  smi: NvidiaSmi,
+  uuid: string,
+  periodMs: number,
+  ctx: PollContext,
+): { readonly apps: GpuAppsSample[]; stop(): Promise<void> } {
+  const apps: GpuAppsSample[] = [];
+  const poll = async (): Promise<void> => {
+    const t = ctx.elapsed();
+    const r = await smi.exec([
+      `--query-compute-apps=${COMPUTE_APPS_FIELDS.join(',')}`,
+      '--format=csv,noheader,nounits',
+    ]);
+    if (r.code !== 0) {
+      ctx.errors.add(`process poll: ${describeFailure(smi.command, r)}`);
+      return;
+    }
+    let own: readonly number[] = [];
+    try {
+      own = [...(ctx.ownPids?.() ?? [])];
+    } catch {
+      // A failing pid callback must not stop the sampling.
+    }
+    const onThisGpu = parseComputeApps(r.stdout).filter((a) => a.gpu_uuid === uuid);
+    apps.push({
+      t_ms: t,
+      apps: onThisGpu.map((a) => ({ pid: a.pid, used_mib: a.used_mib, visible: ctx.pidVisible(a.pid) })),
+      own,
+    });
+  };
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inflight: Promise<void> | undefined = poll();
+  const schedule = (): void => {
+    if (stopping) return;
+    timer = setTimeout(() => {
+      inflight = poll().finally(() => {
+        inflight = undefined;
+        schedule();
+      });
+    }, periodMs);
+    timer.unref();
+  };
+  void inflight.finally(schedule);
+  return {
+    apps,
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await inflight;
+      // One last poll, so even a run shorter than the poll period has its memory seen.
+      await poll();
+    },
+  };
+}
+
+/** Highest device-wide memory.used seen minus its value before sampling started. */
+export function deviceMemoryRise(first: GpuSample, samples: readonly GpuSample[]): number | undefined {
+  const used = answered(samples.map((s) => s.memory_used_mib));
+  if (first.memory_used_mib === null || used.length === 0) return undefined;
+  return Math.max(0, Math.max(...used) - first.memory_used_mib);
+}
+
+/** Highest per-poll sum of the GPU memory used by `pids`, or undefined if never seen. */
+export function peakProcessMemory(apps: readonly GpuAppsSample[], pids: readonly number[]): number | undefined {
+  const wanted = new Set(pids);
+  let peak: number | undefined;
+  for (const s of apps) {
+    const mine = s.apps.filter((a) => wanted.has(a.pid) && a.used_mib !== null);
+    if (mine.length === 0) continue;
+    const sum = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
+    peak = Math.max(peak ?? 0, sum);
+  }
+  return peak;
 }

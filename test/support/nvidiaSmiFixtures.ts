@@ -1,9 +1,9 @@
 // Reads the nvidia-smi fixtures (fixtures/nvidia-smi/) and builds GpuTelemetry from them.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GpuAppsSample, GpuTelemetry, SpawnLike } from '../../src/telemetry/gpuSampler.js';
+import { startChild } from '../../src/process/index.js';
+import type { GpuAppsSample, GpuTelemetry, StartChild } from '../../src/telemetry/gpuSampler.js';
 import { parseGpuSampleLine } from '../../src/telemetry/nvidiaSmi.js';
 
 export const NVIDIA_SMI_FIXTURES = fileURLToPath(new URL('../../fixtures/nvidia-smi/', import.meta.url));
@@ -40,11 +40,13 @@ export function gpuTelemetryFromFixture(
   };
 }
 
-/** A spawn that runs the fake nvidia-smi on a scenario folder, whatever command is asked for. */
-export function fakeSpawn(scenario: string, env: Record<string, string> = {}): SpawnLike {
-  return (_command, args, options) =>
-    spawn(process.execPath, [FAKE_NVIDIA_SMI, ...args], {
-      ...options,
+/** Starts the fake nvidia-smi on a scenario folder, whatever command is asked for. */
+export function fakeStart(scenario: string, env: Record<string, string> = {}): StartChild {
+  return (spec) =>
+    startChild({
+      ...spec,
+      command: process.execPath,
+      args: [FAKE_NVIDIA_SMI, ...spec.args],
       env: { ...process.env, FAKE_NVIDIA_SMI_DIR: path.join(NVIDIA_SMI_FIXTURES, scenario), ...env },
     });
 }

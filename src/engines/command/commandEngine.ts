@@ -3,10 +3,10 @@
 // the engine output format (docs/command-engine.md, schema/engine-output.schema.json).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runChild } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
-import { childFailure } from '../process/childFailure.js';
+import { childFailure, stderrTail } from '../process/childFailure.js';
 import { toRequestJson } from '../process/requestJson.js';
-import { runChild } from '../process/runChild.js';
 import { withTempDir } from '../process/tempDir.js';
 import { parseEngineOutput, withRound } from '../process/validateOutput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
@@ -16,14 +16,17 @@ export const REQUEST_ENV = 'LLM_PERF_GATE_REQUEST';
 export const OUTPUT_ENV = 'LLM_PERF_GATE_OUTPUT';
 
 /** Program and arguments: an array runs without a shell, a string through /bin/sh -c. */
-export function commandLine(run: CommandOptions['run']): { file: string; args: string[]; label: string } {
-  if (typeof run === 'string') return { file: '/bin/sh', args: ['-c', run], label: `command "${run}"` };
-  const [file, ...args] = run as [string, ...string[]];
-  return { file, args, label: `command "${run.join(' ')}"` };
+export function commandLine(run: CommandOptions['run']): { command: string; args: string[]; label: string } {
+  if (typeof run === 'string') return { command: '/bin/sh', args: ['-c', run], label: `command "${run}"` };
+  const [command, ...args] = run as [string, ...string[]];
+  return { command, args, label: `command "${run.join(' ')}"` };
 }
 
 export interface CommandEngineDeps {
-  /** Environment the program inherits (before options.env); defaults to this process's. */
+  /**
+   * Environment the program inherits (before options.env); defaults to this process's. The runner's
+   * secrets (src/process/scrubbedEnv.ts) are removed from it either way.
+   */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -40,14 +43,14 @@ async function runCommand(
   deps: CommandEngineDeps,
 ): Promise<EngineOutput> {
   const opts = request.options;
-  const { file, args, label } = commandLine(opts.run);
+  const { command, args, label } = commandLine(opts.run);
   const cwd = path.resolve(request.configDir, opts.cwd ?? '.');
   return withTempDir(async (dir) => {
     const requestPath = path.join(dir, 'request.json');
     const outputPath = path.join(dir, 'output.json');
     await writeFile(requestPath, `${JSON.stringify(toRequestJson(request), null, 2)}\n`);
     const outcome = await runChild({
-      file,
+      command,
       args,
       cwd,
       env: { ...(deps.env ?? process.env), ...opts.env, [REQUEST_ENV]: requestPath, [OUTPUT_ENV]: outputPath },
@@ -56,7 +59,7 @@ async function runCommand(
     });
     const failure = childFailure(outcome, label, request.name, opts.timeout_s);
     if (failure) throw failure;
-    const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
+    const tail = stderrTail(outcome);
     let text: string;
     try {
       text = await readFile(outputPath, 'utf8');

@@ -6,18 +6,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineName } from '../../config/schema.js';
+import { runChild, type ChildExit } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
-import { childFailure } from '../process/childFailure.js';
-import { runChild, type ChildOutcome } from '../process/runChild.js';
+import { childFailure, stderrTail } from '../process/childFailure.js';
 import { withTempDir } from '../process/tempDir.js';
 import { parseEngineOutput, withRound } from '../process/validateOutput.js';
 import { progressLineHandler } from '../transformers/harnessEvents.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { engineRoundCommand, type ChildCommand } from './childCommand.js';
 import { toChildRequest } from './childRequest.js';
-
-/** In-process engines have no timeout of their own; neither has their child (the largest timer Node takes). */
-const NO_TIMEOUT_MS = 2 ** 31 - 1;
 
 export interface IsolationDeps {
   /** How to start `__engine-round`; defaults to this program's CLI entry. */
@@ -64,21 +61,19 @@ export async function runIsolated(
     await writeFile(requestPath, JSON.stringify(toChildRequest(engine, request)));
     let reported: { kind: EngineError['kind']; message: string } | undefined;
     const outcome = await runChild({
-      file: command.file,
+      command: command.file,
       args: [...command.args, '--request', requestPath, '--output', outputPath],
       // The temporary folder: a core file of a crashed child goes away with it.
       cwd: dir,
       env: deps.env ?? process.env,
-      timeoutMs: NO_TIMEOUT_MS,
       signal: request.signal,
       onSpawn: (pid) => observer.onProcess?.(pid),
       onStdoutLine: progressLineHandler(observer, request.round, (ev) => (reported = ev)),
     });
-    const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
+    const tail = stderrTail(outcome);
     // The engine's own diagnosis, made in the child, reads as it would in-process.
-    if (reported && !outcome.timedOut && !outcome.aborted) throw new EngineError(reported.kind, reported.message, tail);
-    const text =
-      outcome.timedOut || outcome.aborted ? undefined : await readFile(outputPath, 'utf8').catch(() => undefined);
+    if (reported && outcome.reason === 'exit') throw new EngineError(reported.kind, reported.message, tail);
+    const text = outcome.reason !== 'exit' ? undefined : await readFile(outputPath, 'utf8').catch(() => undefined);
     if (text === undefined) throw crashError(outcome, label, request.name);
     const output = withRound(parseEngineOutput(text, `the output of ${label}`, tail), request.round);
     return {
@@ -96,9 +91,10 @@ export async function runIsolated(
 }
 
 /** The per-config error of a child that produced no output (exported for tests). */
-export function crashError(outcome: ChildOutcome, label: string, config: string): EngineError {
+export function crashError(outcome: ChildExit, label: string, config: string): EngineError {
   const failure =
-    childFailure(outcome, label, config, NO_TIMEOUT_MS / 1000) ??
+    // In-process engines have no timeout of their own, so neither has their child.
+    childFailure(outcome, label, config, Number.POSITIVE_INFINITY) ??
     new EngineError('crash', `${label} exited with code 0 but wrote no output for config "${config}"`);
   const said = lastStatement(outcome.stderrTail);
   return new EngineError(
@@ -123,6 +119,6 @@ export function lastStatement(stderrTail: string): string | undefined {
     .at(-1);
 }
 
-function exitText(outcome: ChildOutcome): string {
+function exitText(outcome: ChildExit): string {
   return outcome.signal !== null ? `killed by ${outcome.signal} after writing its output` : `exit code ${outcome.code}`;
 }

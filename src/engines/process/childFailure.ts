@@ -1,7 +1,16 @@
 // Turns a failed child run into the per-config error the report shows. Shared by the engines that
 // run a subprocess, so a timeout or a crash reads the same whichever engine it came from.
 import { EngineError } from '../types.js';
-import type { ChildOutcome } from './runChild.js';
+import type { ChildExit } from '../../process/index.js';
+
+/** Lines of a child's stderr kept in a per-config error (the process module bounds their size). */
+export const STDERR_TAIL_LINES = 40;
+
+/** The last lines of what the child wrote to stderr, or undefined when it wrote nothing. */
+export function stderrTail(outcome: ChildExit): string | undefined {
+  if (outcome.stderrTail === '') return undefined;
+  return outcome.stderrTail.split('\n').slice(-STDERR_TAIL_LINES).join('\n');
+}
 
 /** Phrases that PyTorch, CUDA and common serving engines print when device memory runs out. */
 const OOM_PATTERNS = [/OutOfMemoryError/, /CUDA out of memory/i, /CUDA error: out of memory/i, /\bOOM\b/];
@@ -15,27 +24,27 @@ export function looksLikeOutOfMemory(text: string): boolean {
  * `what` names the program in messages (e.g. 'command "bench.sh"'), `config` the benchmark.
  */
 export function childFailure(
-  outcome: ChildOutcome,
+  outcome: ChildExit,
   what: string,
   config: string,
   timeoutS: number,
 ): EngineError | undefined {
-  const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
-  if (outcome.spawnError) {
-    const err = outcome.spawnError;
+  const tail = stderrTail(outcome);
+  if (outcome.reason === 'spawn-error') {
+    const err: Partial<NodeJS.ErrnoException> = outcome.error ?? {};
     const kind = err.code === 'ENOENT' || err.code === 'EACCES' ? 'dependency-missing' : 'crash';
-    const why = err.code === 'ENOENT' ? 'not found' : err.code === 'EACCES' ? 'not executable' : err.message;
+    const why = err.code === 'ENOENT' ? 'not found' : err.code === 'EACCES' ? 'not executable' : String(err.message);
     return new EngineError(kind, `${what} could not be started for config "${config}": ${why}`, tail);
   }
-  if (outcome.timedOut) {
+  if (outcome.reason === 'timeout') {
     return new EngineError(
       'timeout',
       `${what} did not finish within ${timeoutS} s (timeout_s) for config "${config}"; its process group was killed`,
       tail,
     );
   }
-  if (outcome.aborted) {
-    return new EngineError('internal', `${what} was stopped for config "${config}": the run was aborted`, tail);
+  if (outcome.reason === 'cancelled') {
+    return new EngineError('internal', `${what} was stopped for config "${config}": the run was cancelled`, tail);
   }
   if (outcome.code === 0) return undefined;
   const how = outcome.signal !== null ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;

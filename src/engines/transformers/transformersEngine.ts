@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runChild } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
-import { childFailure } from '../process/childFailure.js';
+import { childFailure, stderrTail } from '../process/childFailure.js';
 import { toRequestJson } from '../process/requestJson.js';
-import { runChild } from '../process/runChild.js';
 import { withTempDir } from '../process/tempDir.js';
 import { parseEngineOutput, withRound } from '../process/validateOutput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
@@ -52,7 +52,7 @@ async function runHarness(
     await writeFile(requestPath, `${JSON.stringify(toRequestJson(request, options), null, 2)}\n`);
     let reported: Extract<HarnessEvent, { event: 'error' }> | undefined;
     const outcome = await runChild({
-      file: opts.python,
+      command: opts.python,
       args: [harness, '--request', requestPath, '--output', outputPath],
       cwd: request.configDir,
       // Unbuffered, so progress lines arrive as iterations finish rather than at exit.
@@ -62,9 +62,9 @@ async function runHarness(
       onSpawn: (pid) => observer.onProcess?.(pid),
       onStdoutLine: progressLineHandler(observer, request.round, (ev) => (reported = ev)),
     });
-    const tail = outcome.stderrTail === '' ? undefined : outcome.stderrTail;
+    const tail = stderrTail(outcome);
     // The harness's own diagnosis (a missing package, an OOM it caught) beats a generic exit code.
-    if (reported && !outcome.timedOut && !outcome.aborted) {
+    if (reported && outcome.reason === 'exit') {
       throw new EngineError(reported.kind, namingConfig(reported.message, request.name), tail);
     }
     const failure = childFailure(outcome, label, request.name, opts.timeout_s);

@@ -1,9 +1,10 @@
 // The sampler against a fake nvidia-smi process replaying recorded and hand-written outputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ManagedChild } from '../../../src/process/index.js';
 import { startGpuSampler } from '../../../src/telemetry/gpuSampler.js';
 import { assessRunValidity } from '../../../src/telemetry/runValidity.js';
-import { fakeSpawn } from '../../support/nvidiaSmiFixtures.js';
+import { fakeStart } from '../../support/nvidiaSmiFixtures.js';
 
 const OWN = process.pid;
 const OTHER = 4242;
@@ -17,11 +18,11 @@ async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
 void test('normal run: one loop process streams samples; per-process memory is polled', async () => {
   const reasons: string[] = [];
   let spawned = 0;
-  const base = fakeSpawn('h100-normal', { OWN_PID: String(OWN) });
+  const base = fakeStart('h100-normal', { OWN_PID: String(OWN) });
   const sampler = await startGpuSampler({
-    spawn: (c, a, o) => {
+    start: (spec) => {
       spawned += 1;
-      return base(c, a, o);
+      return base(spec);
     },
     appsIntervalMs: 100,
     ownPids: () => [OWN],
@@ -48,7 +49,7 @@ void test('normal run: one loop process streams samples; per-process memory is p
 
 void test('another process on the same GPU is seen; one on another GPU is not', async () => {
   const sampler = await startGpuSampler({
-    spawn: fakeSpawn('h100-shared', { OWN_PID: String(OWN), OTHER_PID: String(OTHER) }),
+    start: fakeStart('h100-shared', { OWN_PID: String(OWN), OTHER_PID: String(OTHER) }),
     pidVisible: () => true,
     ownPids: () => [OWN],
   });
@@ -65,7 +66,7 @@ void test('another process on the same GPU is seen; one on another GPU is not', 
 });
 
 void test('throttled run: reasons decoded from the live stream', async () => {
-  const sampler = await startGpuSampler({ spawn: fakeSpawn('h100-throttled', { OWN_PID: String(OWN) }) });
+  const sampler = await startGpuSampler({ start: fakeStart('h100-throttled', { OWN_PID: String(OWN) }) });
   assert.ok(sampler);
   await waitFor(() => sampler.progress().samples >= 20);
   const v = assessRunValidity({ gpu: await sampler.stop() });
@@ -74,7 +75,7 @@ void test('throttled run: reasons decoded from the live stream', async () => {
 });
 
 void test('the recorded H200 loop replays', async () => {
-  const sampler = await startGpuSampler({ spawn: fakeSpawn('h200-recorded') });
+  const sampler = await startGpuSampler({ start: fakeStart('h200-recorded') });
   assert.ok(sampler);
   await waitFor(() => sampler.progress().samples >= 15);
   const t = await sampler.stop();
@@ -84,7 +85,7 @@ void test('the recorded H200 loop replays', async () => {
 });
 
 void test('a driver before 535 gets the old name of the clock-event field', async () => {
-  const sampler = await startGpuSampler({ spawn: fakeSpawn('legacy-driver') });
+  const sampler = await startGpuSampler({ start: fakeStart('legacy-driver') });
   assert.ok(sampler);
   await waitFor(() => sampler.progress().samples >= 6);
   const t = await sampler.stop();
@@ -104,19 +105,19 @@ void test('nvidia-smi missing: undefined, with the reason', async () => {
 
 void test('no GPU: undefined, with the reason', async () => {
   const reasons: string[] = [];
-  const sampler = await startGpuSampler({ spawn: fakeSpawn('no-gpu'), onUnavailable: (r) => reasons.push(r) });
+  const sampler = await startGpuSampler({ start: fakeStart('no-gpu'), onUnavailable: (r) => reasons.push(r) });
   assert.equal(sampler, undefined);
   assert.deepEqual(reasons, ['no NVIDIA GPU found']);
 });
 
 void test('a hanging nvidia-smi: undefined after the probe timeout, the process killed', async () => {
   const reasons: string[] = [];
-  const children: import('node:child_process').ChildProcess[] = [];
-  const base = fakeSpawn('hang');
+  const children: ManagedChild[] = [];
+  const base = fakeStart('hang');
   const started = Date.now();
   const sampler = await startGpuSampler({
-    spawn: (c, a, o) => {
-      const child = base(c, a, o);
+    start: (spec) => {
+      const child = base(spec);
       children.push(child);
       return child;
     },
@@ -127,17 +128,18 @@ void test('a hanging nvidia-smi: undefined after the probe timeout, the process 
   assert.ok(Date.now() - started < 2000);
   assert.deepEqual(reasons, ['nvidia-smi did not answer within the timeout']);
   // Killed: by SIGTERM if it had not yet set up to ignore it, else by the SIGKILL that follows.
-  await waitFor(() => children.every((c) => c.exitCode !== null || c.signalCode !== null));
   assert.equal(children.length, 1);
-  assert.match(String(children[0]!.signalCode), /^SIG(TERM|KILL)$/);
+  const exit = await children[0]!.exited;
+  assert.equal(exit.reason, 'timeout');
+  assert.match(String(exit.signal), /^SIG(TERM|KILL)$/);
 });
 
 void test('a loop that hangs silently: stop() still returns, kills it and says so', async () => {
-  const children: import('node:child_process').ChildProcess[] = [];
-  const base = fakeSpawn('hang-loop', { OWN_PID: String(OWN) });
+  const children: ManagedChild[] = [];
+  const base = fakeStart('hang-loop', { OWN_PID: String(OWN) });
   const sampler = await startGpuSampler({
-    spawn: (c, a, o) => {
-      const child = base(c, a, o);
+    start: (spec) => {
+      const child = base(spec);
       children.push(child);
       return child;
     },
@@ -150,7 +152,5 @@ void test('a loop that hangs silently: stop() still returns, kills it and says s
   assert.ok(Date.now() - started < 4000, `stop took ${Date.now() - started} ms`);
   assert.equal(t.samples.length, 0);
   assert.ok(t.errors.includes('nvidia-smi sampling loop produced no samples'), t.errors.join());
-  const loop = children[2]!;
-  await waitFor(() => loop.signalCode !== null);
-  assert.equal(loop.signalCode, 'SIGKILL');
+  assert.equal((await children[2]!.exited).signal, 'SIGKILL');
 });

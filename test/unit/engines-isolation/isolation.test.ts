@@ -144,7 +144,15 @@ describe('runChildRound', () => {
 });
 
 describe('crash messages', () => {
-  const outcome = { code: null, signal: 'SIGABRT' as const, timedOut: false, aborted: false, pid: 7 };
+  const outcome = {
+    code: null,
+    signal: 'SIGABRT' as const,
+    reason: 'exit' as const,
+    stdoutTail: '',
+    omitted: { stdout: 0, stderr: 0 },
+    ms: 1,
+    pid: 7,
+  };
 
   it('name the model, the signal and what the child said last', () => {
     const tail = "2026-01-01 [W] something\nterminate called after throwing an instance of 'char const*'\n";

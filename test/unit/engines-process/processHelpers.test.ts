@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { childFailure } from '../../../src/engines/process/childFailure.js';
-import type { ChildOutcome } from '../../../src/engines/process/runChild.js';
-import { LineTail } from '../../../src/engines/process/stderrTail.js';
 import { jsonPath, parseEngineOutput } from '../../../src/engines/process/validateOutput.js';
 import { parseHarnessEvent } from '../../../src/engines/transformers/harnessEvents.js';
 import { EngineError } from '../../../src/engines/types.js';
+import type { ChildExit } from '../../../src/process/index.js';
 
-const outcome = (o: Partial<ChildOutcome>): ChildOutcome => ({
+const outcome = (o: Partial<ChildExit>): ChildExit => ({
   code: 0,
   signal: null,
-  timedOut: false,
-  aborted: false,
+  reason: 'exit',
+  stdoutTail: '',
   stderrTail: '',
+  omitted: { stdout: 0, stderr: 0 },
+  ms: 1,
   ...o,
-});
-
-describe('LineTail', () => {
-  it('keeps the last lines across chunk boundaries, including an unterminated one', () => {
-    const tail = new LineTail(3);
-    tail.push('a\nb');
-    tail.push('c\nd\r\ne\nf');
-    assert.equal(tail.text(), 'd\ne\nf');
-  });
-
-  it('clips a runaway line', () => {
-    const tail = new LineTail(2);
-    tail.push(`${'x'.repeat(5000)}\n`);
-    assert.equal(tail.text().length, 2001);
-  });
 });
 
 describe('engine output validation', () => {
@@ -98,7 +84,12 @@ describe('childFailure', () => {
       childFailure(outcome({ code: 1, stderrTail: 'torch.OutOfMemoryError: x' }), 'p', 'c', 1)?.kind,
       'out-of-memory',
     );
-    const late = childFailure(outcome({ code: null, signal: 'SIGTERM', timedOut: true, stderrTail: 'x' }), 'p', 'c', 9);
+    const late = childFailure(
+      outcome({ code: null, signal: 'SIGTERM', reason: 'timeout', stderrTail: 'x' }),
+      'p',
+      'c',
+      9,
+    );
     assert.equal(late?.kind, 'timeout');
     assert.equal(late?.stderrTail, 'x');
   });
