@@ -97,11 +97,12 @@ function baselineNotes(load: BaselineLoad, branch: string, store: BaselineStore,
   const lines: string[] = [];
   if (load.runs.length > 0)
     lines.push(
-      `Baseline: ${load.runs.length} run${load.runs.length === 1 ? '' : 's'} of \`${mdText(branch)}\` from ${mdText(load.source ?? store.kind)}.`,
+      // Result files, not runs: a result file can hold several runs (adaptive rounds) of a config.
+      `Baseline: ${load.runs.length} result file${load.runs.length === 1 ? '' : 's'} of \`${mdText(branch)}\` from ${mdText(load.source ?? store.kind)}.`,
     );
   else
     lines.push(
-      `No baseline yet for \`${mdText(branch)}\`${load.note ? ` (${mdText(load.note)})` : ''}: every benchmark is reported as **new** and the gate passes.`,
+      `No baseline yet for \`${mdText(branch)}\`${load.note ? ` (${mdText(load.note)})` : ''}: every benchmark is reported as **new** (the headline says whether the gate passes).`,
     );
   for (const p of load.problems) lines.push(`Note: ${mdText(p)}`);
   for (const p of extra) lines.push(`Note: ${p}`);

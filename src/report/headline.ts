@@ -86,13 +86,13 @@ function notMeasuredEvidence(statuses: readonly ConfigStatus[], comparison: Comp
   const kinds = [...new Set(failed.map((c) => c.error?.kind ?? 'error'))].join(', ');
   const noBaseline = statuses.filter((s) => s.noBaseline && s.state === 'not-measured').length;
   const missingBaseline = baselineMissing(comparison);
+  const why = refusedByFingerprint(comparison)
+    ? 'the baseline ran on another machine (fingerprint_mismatch: refuse)'
+    : `${noBaseline} without a baseline`;
   const parts = [
     ...(failed.length > 0 ? [`${failed.length} failed (${kinds})`] : []),
     ...(of('missing').length > 0 ? [`${of('missing').length} missing`] : []),
-    ...(noBaseline > 0 && missingBaseline === undefined ? [`${noBaseline} without a baseline`] : []),
-    ...(refusedByFingerprint(comparison) && missingBaseline === undefined
-      ? ['the baseline ran on another machine (fingerprint_mismatch: refuse)']
-      : []),
+    ...(noBaseline > 0 && missingBaseline === undefined ? [why] : []),
   ];
   if (statuses.length === 0) return missingBaseline ?? 'no configuration ran';
   const unmeasured = statuses.filter((s) => s.state === 'not-measured' && !(s.noBaseline && missingBaseline)).length;

@@ -14,7 +14,10 @@ export interface ConfigStatus {
   readonly reason: string;
   /** Whether the config was compared with a baseline at all. */
   readonly compared: boolean;
-  /** For not-measured: only because it has no baseline (new, settings changed, every baseline run failed). */
+  /**
+   * Not measured only for want of a usable baseline (new, settings changed, every baseline run
+   * failed, or the baseline refused by fingerprint): a run that records the baseline may pass it.
+   */
   readonly noBaseline?: boolean;
   /** The gating metrics behind a regression or an undecided state. */
   readonly metrics: readonly MetricVerdict[];
@@ -63,6 +66,7 @@ function notMeasured(c: ConfigComparison, refused: boolean, allowNew: boolean): 
       ...base,
       state: 'not-measured',
       reason: 'not measured: the baseline ran on another machine (fingerprint_mismatch: refuse)',
+      noBaseline: true,
     };
   if (c.verdict !== 'new') return undefined;
   const why = c.metrics.find((m) => m.note !== undefined)?.note;

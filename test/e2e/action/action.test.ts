@@ -94,7 +94,7 @@ describe('the action, built, end to end', { concurrency: false }, () => {
     const r = await act('pull_request');
     assert.equal(r.code, 0, explain(r));
     assert.equal(r.outputs.regressions, '0');
-    assert.match(r.summary, /Baseline: 3 runs of `main`/);
+    assert.match(r.summary, /Baseline: 3 result files of `main`/);
     assert.equal(cacheService.entries.length, entries, 'PR runs never write the baseline');
     const mine = ourComments();
     assert.equal(mine.length, 1);
