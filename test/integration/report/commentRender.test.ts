@@ -71,8 +71,21 @@ describe('the PR comment rendered as GitHub renders it', { skip }, () => {
       }
     });
 
-  it('a broken mermaid block is reported, so the checks above can fail', async () => {
+  it("the sweep crossover's chart (its snapshot) renders too", async () => {
+    const md = readFileSync(path.join(ROOT, 'test/unit/report/__snapshots__/crossover-batch.md.snap'), 'utf8');
+    const r = await renderComment(browser.browser, md);
+    assert.ok(r.mermaidBlocks >= 1);
+    assert.deepEqual(r.mermaidErrors, []);
+  });
+
+  it('a broken mermaid block and a too-wide table are reported, so the checks above can fail', async () => {
     const r = await renderComment(browser.browser, '```mermaid\nxychart-beta\n  x-axis [oops\n```\n');
     assert.equal(r.mermaidErrors.length, 1);
+    // And a table wider than the comment (a name no renderer can break) is reported as overflow.
+    const wide = await renderComment(browser.browser, `| a | b |\n| - | - |\n| ${'w'.repeat(200)} | x |\n`);
+    assert.ok(
+      wide.overflow.some((o) => /table scrolls sideways/.test(o)),
+      wide.overflow.join('\n'),
+    );
   });
 });
