@@ -27,7 +27,7 @@ import { textTable } from './textTable.js';
 export const STUDY_CONFIDENCE = 0.95;
 
 /** Which memory figure stands for "memory", best first: torch's allocator peak is the seed's. */
-const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
+export const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
   'torch_max_allocated_mib',
   'gpu_process_peak_mib',
   'gpu_device_rise_mib',
