@@ -69,7 +69,8 @@ export class ActionsCacheStore implements BaselineStore {
       return {
         runs: [],
         problems: [],
-        note: `no baseline stored yet for branch "${query.branch}" and this config (cache key prefix ${keys.at(-1)})`,
+        // A miss cannot tell "never saved" from "evicted": GitHub drops entries unread for 7 days.
+        note: `no cache entry for branch "${query.branch}" and this config (key prefix ${keys.at(-1)}): none saved yet, or evicted (GitHub drops entries unread for 7 days)`,
       };
     return { runs: newestRuns(got.runs, query.keep), source: `actions cache ${got.key}`, problems: got.problems };
   }

@@ -4,11 +4,11 @@
 // decideConfig (family-wise correction, verdicts, one config's result).
 import type { GateConfig } from '../config/schema.js';
 import type { ResultDoc } from '../result/schema.js';
-import { assembleConfig, correctFamilies, decideTest, validityNotes } from './decideConfig.js';
+import { assembleConfig, correctFamilies, decideTest, validityNotes, type CorrectedTest } from './decideConfig.js';
 import { checkFingerprint } from './fingerprint.js';
 import { measureConfig } from './measureConfig.js';
 import { configNames, pairConfig } from './pairConfig.js';
-import { runsCount } from './runSamples.js';
+import { benchmarksByName, runsCount } from './runSamples.js';
 import { VERDICTS, type CompareMode, type Comparison, type VerdictKind } from './types.js';
 
 export { DEFAULT_GATING } from './metricSettings.js';
@@ -52,8 +52,10 @@ export function compareRuns(
   const base = fp.usable;
 
   // First pass: estimates for every latency metric, so p-values can be corrected as one family.
+  const candidatesByName = benchmarksByName(candidates);
+  const basesByName = benchmarksByName(base);
   const measured = configNames(candidates, base).map((name) => {
-    const pair = pairConfig(name, candidates, base, fp.refused);
+    const pair = pairConfig(name, candidatesByName.get(name) ?? [], basesByName.get(name) ?? [], fp.refused);
     const priorRunNoise = options.noiseFloor?.[name] ?? options.defaultNoiseFloor ?? DEFAULT_PRIOR_RUN_NOISE;
     return { pair, ...measureConfig(pair, gate, { paired: mode === 'ab', priorRunNoise }) };
   });
@@ -63,11 +65,11 @@ export function compareRuns(
   );
 
   const confirmationRuns = options.confirmationRuns ?? DEFAULT_CONFIRMATION_RUNS;
+  const testsByConfig = new Map<string, CorrectedTest[]>();
+  for (const t of corrected) testsByConfig.set(t.config, [...(testsByConfig.get(t.config) ?? []), t]);
   const configs = measured.map(({ pair, verdicts }) => {
     const validity = validityNotes(pair.candidates);
-    const latency = corrected
-      .filter((t) => t.config === pair.name)
-      .map((t) => decideTest(t, gate, validity, confirmationRuns));
+    const latency = (testsByConfig.get(pair.name) ?? []).map((t) => decideTest(t, gate, validity, confirmationRuns));
     return assembleConfig(pair, [...latency, ...verdicts], validity);
   });
 

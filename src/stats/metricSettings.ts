@@ -3,8 +3,15 @@
 import type { GateConfig } from '../config/schema.js';
 import { MEMORY_METRICS, METRIC_INFO, type Direction, type MetricName } from '../metrics.js';
 
-/** Metrics whose regression fails the gate unless gate.metrics says otherwise. */
-export const DEFAULT_GATING: ReadonlySet<MetricName> = new Set<MetricName>(['e2e_tok_s', ...MEMORY_METRICS]);
+/**
+ * Metrics that fail the gate unless configured otherwise. Host RSS is informational (as in h15's
+ * change): it counts the runtime, allocator arenas and whatever else the process holds, and moved by
+ * 6-15% between unchanged runs of the embedded demo; opt in with gate.metrics.host_rss_peak_mib.gate.
+ */
+export const DEFAULT_GATING: ReadonlySet<MetricName> = new Set<MetricName>([
+  'e2e_tok_s',
+  ...MEMORY_METRICS.filter((m) => m !== 'host_rss_peak_mib'),
+]);
 
 export interface MetricSettings {
   readonly enabled: boolean;

@@ -2,7 +2,6 @@
 // missing from the candidate, failed, new (no baseline run with the same settings) or refused
 // (the baseline ran on another machine under fingerprint_mismatch: refuse).
 import type { BenchmarkResult, ResultDoc } from '../result/schema.js';
-import { benchmarksNamed } from './runSamples.js';
 
 export type PairKind = 'missing' | 'failed' | 'new' | 'refused' | 'compared';
 
@@ -18,20 +17,20 @@ export interface ConfigPair {
 
 /** Config names in order of appearance: the candidate's first, then those only in the baseline. */
 export function configNames(candidates: readonly ResultDoc[], baselines: readonly ResultDoc[]): string[] {
-  const names: string[] = [];
-  for (const d of [...candidates, ...baselines])
-    for (const b of d.benchmarks) if (!names.includes(b.name)) names.push(b.name);
-  return names;
+  const names = new Set<string>();
+  for (const d of [...candidates, ...baselines]) for (const b of d.benchmarks) names.add(b.name);
+  return [...names];
 }
 
+/** `candidateRuns` and `baselineRuns`: every benchmark of this name on each side (benchmarksByName). */
 export function pairConfig(
   name: string,
-  candidateDocs: readonly ResultDoc[],
-  baselineDocs: readonly ResultDoc[],
+  candidateRuns: readonly BenchmarkResult[],
+  baselineRuns: readonly BenchmarkResult[],
   refused: boolean,
 ): ConfigPair {
-  const candidates = benchmarksNamed(candidateDocs, name);
-  const allBases = benchmarksNamed(baselineDocs, name);
+  const candidates = [...candidateRuns];
+  const allBases = baselineRuns;
   const okBases = allBases.filter((b) => b.status === 'ok');
   if (candidates.length === 0) return { name, kind: 'missing', candidates, baselines: okBases };
   if (candidates.some((b) => b.status === 'failed')) return { name, kind: 'failed', candidates, baselines: okBases };

@@ -45,10 +45,12 @@ function summary(centre: number, runs: readonly (readonly number[])[]): SideSumm
  * process for the subprocess engines), so it counts as one more run of that side.
  */
 export function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
-  const rounds = new Map<number, BenchmarkResult['iterations']>();
+  const rounds = new Map<number, BenchmarkResult['iterations'][number][]>();
   for (const s of b.iterations) {
     const r = s.round ?? 0;
-    rounds.set(r, [...(rounds.get(r) ?? []), s]);
+    const list = rounds.get(r);
+    if (list) list.push(s);
+    else rounds.set(r, [s]);
   }
   return [...rounds.keys()].sort((x, y) => x - y).map((r) => latencySeries(metric, rounds.get(r) ?? []));
 }
@@ -79,6 +81,14 @@ export function memoryPeaks(metric: MemoryMetric, benchmarks: readonly Benchmark
   return benchmarks.map((b) => memoryValue(b, metric)).filter((v): v is number => v !== undefined);
 }
 
-export function benchmarksNamed(docs: readonly ResultDoc[], name: string): BenchmarkResult[] {
-  return docs.flatMap((d) => d.benchmarks.filter((b) => b.name === name));
+/** Every benchmark of `docs` by name, in document order: one pass, so compare stays linear in configs. */
+export function benchmarksByName(docs: readonly ResultDoc[]): Map<string, BenchmarkResult[]> {
+  const out = new Map<string, BenchmarkResult[]>();
+  for (const d of docs)
+    for (const b of d.benchmarks) {
+      const list = out.get(b.name);
+      if (list) list.push(b);
+      else out.set(b.name, [b]);
+    }
+  return out;
 }

@@ -97,7 +97,11 @@ describe('the built action fails closed', { concurrency: false }, () => {
     const r = await act('pull_request');
     assert.equal(r.code, 1, explain(r));
     assert.equal(r.outputs.new, '2');
-    assert.match(headline(comment()), /^⚠️ \*\*Not measured\*\*: /);
+    assert.match(
+      headline(comment()),
+      /^⚠️ \*\*Not measured\*\*: no baseline \(Actions cache\): no cache entry for branch/,
+    );
+    assert.match(headline(comment()), /evicted \(GitHub drops entries unread for 7 days\)/);
     assert.match(r.stdout, /all configurations: not measured: nothing compared/);
     const lenient = await act('pull_request', { inputs: { 'fail-on': 'regression' } });
     assert.equal(lenient.code, 0, explain(lenient));

@@ -61,7 +61,7 @@ describe('ActionsCacheStore over a local cache service', () => {
   it('reports "no baseline yet" on an empty cache', async () => {
     const load = await store('0').load(query());
     assert.deepEqual(load.runs, []);
-    assert.match(load.note ?? '', /no baseline stored yet for branch "main"/);
+    assert.match(load.note ?? '', /no cache entry for branch "main" .*none saved yet, or evicted/);
   });
 
   it('keeps the newest K runs across saves, each save a new entry', async () => {
