@@ -17,7 +17,8 @@ export const INPUTS = {
   acceptLabel: 'accept-label',
   outputDir: 'output-dir',
   baseRef: 'base-ref',
-  pairs: 'pairs',
+  workers: 'workers',
+  budgetSeconds: 'budget-seconds',
   /** Used by action.yml's own steps only (actions/setup-node). */
   setupNode: 'setup-node',
   baselineStore: 'baseline-store',

@@ -61,6 +61,11 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
     const m = await import('./engineRoundCommand.js');
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
   },
+  // Hidden: a persistent onnxruntime worker of A/B trials (src/engines/worker/).
+  '__engine-worker': async () => {
+    const m = await import('./engineWorkerCommand.js');
+    return { command: m.engineWorkerCommand, usage: m.ENGINE_WORKER_USAGE };
+  },
   'telemetry-probe': async () => {
     const m = await import('./telemetryProbeCommand.js');
     return { command: m.telemetryProbeCommand, usage: m.TELEMETRY_PROBE_USAGE };

@@ -67,12 +67,13 @@ function tableNotes(input: ReportInput, statuses: readonly ConfigStatus[]): stri
   const ab = input.comparison.mode === 'ab';
   const trials = input.comparison.configs.some((c) => c.trials !== undefined);
   const sides = ab ? 'Baseline (base) and Candidate (head)' : 'Baseline and Candidate';
-  const estimator = trials
-    ? 'the centres of the trial analysis'
-    : 'the geometric mean of per-run medians (memory: the median peak over runs)';
-  const notes = [
-    `${sides} are the values Change is computed from: ${estimator}. Change = Candidate ÷ Baseline − 1, with its confidence interval at the corrected level.`,
-  ];
+  const notes = trials
+    ? [
+        `Baseline (base) is the geometric mean of the base workers' trial values; Change is estimated from paired trials with each worker process as a random effect, and Candidate (head) is shown as Baseline × (1 + Change), with its anytime-valid confidence interval (memory: the median peak over workers).`,
+      ]
+    : [
+        `${sides} are the values Change is computed from: the geometric mean of per-run medians (memory: the median peak over runs). Change = Candidate ÷ Baseline − 1, with its confidence interval at the corrected level.`,
+      ];
   const mde = mdeNote(statuses);
   if (mde !== undefined) notes.push(mde);
   return notes;

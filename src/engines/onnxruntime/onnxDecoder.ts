@@ -26,11 +26,62 @@ export function onnxruntimeEngine(deps: OnnxEngineDeps = {}): Engine<OnnxOptions
   return { name: 'onnxruntime', run: (request, observer) => runOnnx(request, observer, deps) };
 }
 
+/** A loaded decoder, ready to generate: what one round, or one persistent worker, iterates on. */
+export interface OnnxSession {
+  /** One greedy generation, checked against the first one's tokens. */
+  generate(label: string): Promise<Generation>;
+  /** The measured sample of a generation. */
+  sample(g: Generation): IterationSample;
+  /** Facts about how it ran (harness_overhead_pct from the generations passed to `account`). */
+  engineInfo(): Promise<EngineOutput['engine_info']>;
+  /** Adds a measured generation's step times to harness_overhead_pct. */
+  account(g: Generation): void;
+  tokensDigest(): string | undefined;
+  release(): Promise<void>;
+}
+
 async function runOnnx(
   req: EngineRequest<OnnxOptions>,
   observer: IterationObserver,
   deps: OnnxEngineDeps,
 ): Promise<EngineOutput> {
+  const session = await openOnnxSession(req, deps);
+  try {
+    for (let w = 0; w < req.warmup; w++) {
+      await session.generate(`warm-up ${w + 1}`);
+      observer.onWarmup?.(w, req.warmup);
+    }
+    const rss = startRssSampler();
+    let rssPeak = 0;
+    const iterations: IterationSample[] = [];
+    try {
+      for (let i = 0; i < req.iterations; i++) {
+        const g = await session.generate(`iteration ${i + 1}`);
+        rss.sample();
+        session.account(g);
+        const sample = session.sample(g);
+        iterations.push(sample);
+        observer.onIteration?.(i, req.iterations, sample);
+      }
+    } finally {
+      rssPeak = rss.stop();
+    }
+    return {
+      iterations,
+      memory: [{ metric: 'host_rss_peak_mib', value_mib: rssPeak / 2 ** 20, source: rss.source }],
+      engine_info: await session.engineInfo(),
+      tokens_digest: session.tokensDigest()!,
+    };
+  } finally {
+    await session.release();
+  }
+}
+
+/** Loads the model and prepares greedy generation; every failure is an EngineError naming the model. */
+export async function openOnnxSession(
+  req: EngineRequest<OnnxOptions>,
+  deps: OnnxEngineDeps = {},
+): Promise<OnnxSession> {
   const opts = req.options;
   const modelPath = path.resolve(req.configDir, opts.model);
   const fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string): never => {
@@ -89,7 +140,9 @@ async function runOnnx(
 
     const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
     let reference: Int32Array | undefined;
-    const once = async (label: string): Promise<Generation> => {
+    let outside = 0;
+    let stepTotal = 0;
+    const generateOnce = async (label: string): Promise<Generation> => {
       let g: Generation;
       try {
         g = await generate(session, plan, undefined, req.signal);
@@ -113,42 +166,23 @@ async function runOnnx(
         );
       return g;
     };
-
-    for (let w = 0; w < req.warmup; w++) {
-      await once(`warm-up ${w + 1}`);
-      observer.onWarmup?.(w, req.warmup);
-    }
-    const rss = startRssSampler();
-    let rssPeak = 0;
-    const iterations: IterationSample[] = [];
-    let outside = 0;
-    let stepTotal = 0;
-    try {
-      for (let i = 0; i < req.iterations; i++) {
-        const g = await once(`iteration ${i + 1}`);
-        rss.sample();
+    return {
+      generate: generateOnce,
+      sample: (g) => ({
+        e2e_ms: g.e2eMs,
+        ttft_ms: g.ttftMs,
+        new_tokens: req.maxNewTokens,
+        batch_size: req.batchSize,
+        prompt_tokens: prompt.ids.length,
+        step_ms: g.stepMs,
+        round: req.round,
+      }),
+      account: (g) => {
         outside += g.outsideRunMs;
         for (const ms of g.stepMs) stepTotal += ms;
-        const sample: IterationSample = {
-          e2e_ms: g.e2eMs,
-          ttft_ms: g.ttftMs,
-          new_tokens: req.maxNewTokens,
-          batch_size: req.batchSize,
-          prompt_tokens: prompt.ids.length,
-          step_ms: g.stepMs,
-          round: req.round,
-        };
-        iterations.push(sample);
-        observer.onIteration?.(i, req.iterations, sample);
-      }
-    } finally {
-      rssPeak = rss.stop();
-    }
-
-    return {
-      iterations,
-      memory: [{ metric: 'host_rss_peak_mib', value_mib: rssPeak / 2 ** 20, source: rss.source }],
-      engine_info: {
+      },
+      tokensDigest: () => (reference ? tokensDigest(reference) : undefined),
+      engineInfo: async () => ({
         provider: opts.provider,
         kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
         onnxruntime_version: rt.version,
@@ -170,11 +204,12 @@ async function runOnnx(
         prompt_source: prompt.source,
         // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
         harness_overhead_pct: stepTotal > 0 ? (100 * outside) / stepTotal : null,
-      },
-      tokens_digest: tokensDigest(reference!),
+      }),
+      release: () => session.release(),
     };
-  } finally {
+  } catch (err) {
     await session.release();
+    throw err;
   }
 }
 

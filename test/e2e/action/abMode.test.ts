@@ -19,9 +19,8 @@ benchmarks:
     options: { run: [node, engine.mjs], cwd: ../bench }
 gate: { fail_on: regression }
 `;
-// Each A/B run is its own process with its own noise seed.
-const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SEED = process.env.LLM_PERF_GATE_AB_RUN ?? '0';
-process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
+// Each worker seeds its own noise from its id (the fake engine reads LLM_PERF_GATE_WORKER_ID).
+const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
 await import('./fake-engine.mjs');
 `;
 
@@ -67,7 +66,14 @@ describe('the action in mode "ab", built', () => {
       ref: 'refs/pull/42/merge',
       sha: git(repo, 'rev-parse', 'HEAD').trim(),
       workspace: repo,
-      inputs: { config: 'perf/perf-gate.yml', 'github-token': GH_TOKEN, mode: 'ab', 'base-ref': baseSha, pairs: '3' },
+      inputs: {
+        config: 'perf/perf-gate.yml',
+        'github-token': GH_TOKEN,
+        mode: 'ab',
+        'base-ref': baseSha,
+        workers: '3',
+        'budget-seconds': '120',
+      },
       env: { GITHUB_API_URL: github.url },
     });
     const explain = `exit ${run.code}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`;
@@ -75,7 +81,7 @@ describe('the action in mode "ab", built', () => {
     assert.match(run.stdout, /performance gate failed \(fail-on: regression\)/, explain);
     assert.equal(run.outputs.verdict, 'regression', explain);
     assert.match(run.summary, /A\/B on one runner/);
-    assert.match(run.summary, /A\/A/);
+    assert.match(run.summary, /A\/A \(split workers\)/);
     const comments = (github.comments.get(42) ?? []).filter((c) => c.user.login === GITHUB_ACTIONS_USER.login);
     assert.equal(comments.length, 1);
     assert.match(comments[0]!.body, /regression/);

@@ -59,8 +59,12 @@ describe('parseInputs', () => {
       /input "mode": expected one of run, report, ab, got "a\/b"/,
     );
     assert.throws(
-      () => parseInputs({ INPUT_PAIRS: '2' }),
-      /input "pairs": expected a whole number from 3 to 20 \(a regression needs 3 head runs\), got "2"/,
+      () => parseInputs({ INPUT_WORKERS: '1' }),
+      /input "workers": expected a whole number from 2 to 16 \(with one worker a side the code cannot be told from the process\), got "1"/,
+    );
+    assert.throws(
+      () => parseInputs({ INPUT_BUDGET_SECONDS: '0' }),
+      /input "budget-seconds": expected a positive number/,
     );
     assert.throws(() => parseInputs({ INPUT_FAIL_ON: 'always' }), /input "fail-on"/);
     assert.throws(() => parseInputs({ INPUT_BASELINE_RUNS: '0' }), /input "baseline-runs": expected a whole number/);

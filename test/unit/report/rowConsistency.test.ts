@@ -10,6 +10,9 @@ import { compareRuns } from '../../../src/stats/compareRuns.js';
 import { changeConsistent, metricRowsOf, parseShown } from '../../support/markdownTables.js';
 import { gateFor } from '../../support/reportBuilders.js';
 import { bench, doc, gate, rng, simulatedRun } from '../../support/statsDocs.js';
+import { simulatedTrialSet } from '../../support/simulatedTrialSet.js';
+import { trialComparison } from '../../../src/ab/trialComparison.js';
+import { analyzeTrials } from '../../../src/stats/trialAnalysis.js';
 
 const SNAPSHOTS = fileURLToPath(new URL('./__snapshots__/', import.meta.url));
 
@@ -61,6 +64,26 @@ describe('row consistency', () => {
     const { checked, bad } = inconsistentRows(md);
     assert.deepEqual(bad, []);
     assert.ok(checked >= 10, `${checked} rows checked`);
+  });
+
+  it('a report from the production trial-level A/B comparison: every row consistent', () => {
+    const set = simulatedTrialSet(
+      { workersPerSide: 3, trials: 30, restartEvery: 10, iterationCv: 0.1, processSd: 0.03, headChange: 0.06, seed: 4 },
+      'ab',
+      'trial-config',
+    );
+    const { comparison: c } = trialComparison({
+      configs: set.configs,
+      uncompared: [],
+      gate: gate(),
+      abMargin: 0.02,
+      analyze: analyzeTrials,
+      commits: { base: 'a'.repeat(40), head: 'b'.repeat(40) },
+    });
+    const md = renderMarkdown({ comparison: c, gate: gateFor(c), baselines: [], candidates: [] });
+    const { checked, bad } = inconsistentRows(md);
+    assert.deepEqual(bad, []);
+    assert.ok(checked >= 4, `${checked} rows checked`);
   });
 
   it('the check itself catches a row whose Change does not follow (pooled medians next to a per-run change)', () => {
