@@ -13,8 +13,9 @@ import {
 } from '../metrics.js';
 import type { BenchmarkError } from '../result/schema.js';
 import { DEFAULT_GATING } from '../stats/compareRuns.js';
-import { median, quantile, tukeyOutliers } from '../stats/descriptive.js';
+import { median, quantile } from '../stats/descriptive.js';
 import { decideMemory } from '../stats/verdictRules.js';
+import { sideSummary } from '../stats/runSamples.js';
 import {
   VERDICTS,
   type Comparison,
@@ -83,17 +84,8 @@ function summarize(config: TrialConfig, side: TrialSide, metric: LatencyMetric):
     }
   const runs = [...units.values()];
   if (runs.length === 0) return undefined;
-  const all = runs.flat();
   const logMean = (xs: readonly number[]) => xs.reduce((t, x) => t + Math.log(x), 0) / xs.length;
-  return {
-    centre: Math.exp(runs.reduce((t, r) => t + logMean(r), 0) / runs.length),
-    median: median(all),
-    n: all.length,
-    runs: runs.length,
-    q1: quantile(all, 0.25),
-    q3: quantile(all, 0.75),
-    outliers: runs.reduce((s, r) => s + tukeyOutliers(r), 0),
-  };
+  return sideSummary(Math.exp(runs.reduce((t, r) => t + logMean(r), 0) / runs.length), runs);
 }
 
 function memorySummary(config: TrialConfig, side: TrialSide, metric: MetricName): SideSummary | undefined {

@@ -15,18 +15,19 @@ export function summarizeLatencyRuns(runs: readonly (readonly number[])[]): Side
   const nonEmpty = runs.filter((r) => r.length > 0);
   // Medians taken on the log scale, as the estimate takes them (for an even count the middle pair's
   // geometric mean), so the ratio of centres is the change to the last digit.
-  return summary(Math.exp(mean(nonEmpty.map((r) => median(r.map((x) => Math.log(x)))))), nonEmpty);
+  return sideSummary(Math.exp(mean(nonEmpty.map((r) => median(r.map((x) => Math.log(x)))))), nonEmpty);
 }
 
 /** Summary of one peak per run (memory): the centre is the median peak over runs. */
 export function summarizePeaks(peaks: readonly number[]): SideSummary {
-  return summary(
+  return sideSummary(
     median(peaks),
     peaks.map((p) => [p]),
   );
 }
 
-function summary(centre: number, runs: readonly (readonly number[])[]): SideSummary {
+/** A side's summary around a given centre: counts, pooled median and IQR, outliers per run. */
+export function sideSummary(centre: number, runs: readonly (readonly number[])[]): SideSummary {
   const all = runs.flat();
   return {
     centre,
