@@ -205,8 +205,6 @@ export const SCENARIOS = {
   },
 } satisfies Record<string, () => ReportInput>;
 
-export type ScenarioName = keyof typeof SCENARIOS;
-
 /** 200 configs (ten sweep groups of two models), 4 regressions and 5 undecided among them. */
 export function twoHundredConfigs(): ReportInput {
   const configs: ConfigComparison[] = [];
