@@ -114,7 +114,7 @@ export function nextStep(comparison: Comparison, config: ConfigComparison | unde
   }
   if (m.awaitingConfirmation === true)
     return 'more candidate runs to confirm the change (raise protocol.budget so the adaptive runs fit)';
-  if (comparison.mode === 'ab') return 'more A/B pairs (the pairs input)';
+  if (comparison.mode === 'ab') return 'more base and head runs';
   if ((m.mde ?? Infinity) > 2 * m.margin)
     return 'A/B mode (mode: ab), which measures base and head interleaved on this runner';
   return 'more runs: raise protocol.budget, or keep more baseline runs (gate.baseline_runs)';
