@@ -23,8 +23,6 @@ const PENDING: Readonly<Record<string, string>> = {
   'src/engines/worker/workerClient.ts#startWorker': 'h13run (issue 13)',
   'src/process/startChild.ts#startChild': 'h15',
   'src/protocol/runBenchmarks.ts#runBenchmarks': 'h15 (split on its branch)',
-  'src/report/renderTerminal.ts#renderTerminal': 'h14 (split on its branch)',
-  'src/stats/compareRuns.ts#compareRuns': 'h14 (split on its branch)',
   'src/telemetry/environment.ts#createEnvironmentProbe':
     'final pass of issue 19, after h15 (which edits it): the digest cache and the package-version lookup become functions of their own',
 };

@@ -13,8 +13,9 @@ import {
 } from '../metrics.js';
 import type { BenchmarkError } from '../result/schema.js';
 import { DEFAULT_GATING } from '../stats/compareRuns.js';
-import { median, quantile, tukeyOutliers } from '../stats/descriptive.js';
+import { median, quantile } from '../stats/descriptive.js';
 import { decideMemory } from '../stats/verdictRules.js';
+import { sideSummary } from '../stats/runSamples.js';
 import {
   VERDICTS,
   type Comparison,
@@ -66,7 +67,11 @@ export function analyzeMetric(
   return analyze(trialMatrix(config, p.metric as LatencyMetric), { better: p.better, margin: p.margin, alpha });
 }
 
-/** Per worker-process medians of one side: the centre is the median of those, like runs elsewhere. */
+/**
+ * One side's worker-process units (worker × epoch). The centre is the geometric mean of the units'
+ * geometric means (the base side's is what the report shows as Baseline; see latencyVerdict); the
+ * pooled median describes the samples.
+ */
 function summarize(config: TrialConfig, side: TrialSide, metric: LatencyMetric): SideSummary | undefined {
   const units = new Map<string, number[]>();
   for (const t of config.trials)
@@ -79,15 +84,8 @@ function summarize(config: TrialConfig, side: TrialSide, metric: LatencyMetric):
     }
   const runs = [...units.values()];
   if (runs.length === 0) return undefined;
-  const all = runs.flat();
-  return {
-    centre: median(runs.map((r) => median(r))),
-    n: all.length,
-    runs: runs.length,
-    q1: quantile(all, 0.25),
-    q3: quantile(all, 0.75),
-    outliers: runs.reduce((s, r) => s + tukeyOutliers(r), 0),
-  };
+  const logMean = (xs: readonly number[]) => xs.reduce((t, x) => t + Math.log(x), 0) / xs.length;
+  return sideSummary(Math.exp(runs.reduce((t, r) => t + logMean(r), 0) / runs.length), runs);
 }
 
 function memorySummary(config: TrialConfig, side: TrialSide, metric: MetricName): SideSummary | undefined {
@@ -140,8 +138,12 @@ function latencyVerdict(
   tests: number,
 ): MetricVerdict | undefined {
   const baseline = summarize(config, 'base', p.metric as LatencyMetric);
-  const candidate = summarize(config, 'head', p.metric as LatencyMetric);
-  if (!baseline || !candidate) return undefined;
+  const measured = summarize(config, 'head', p.metric as LatencyMetric);
+  if (!baseline || !measured) return undefined;
+  // The change comes from paired trials with the process as a random effect, not from the two
+  // sides' centres: Candidate is shown as Baseline × (1 + change), so every row reads consistently
+  // (the report's note says so); the head's own samples stay in its n, median and IQR.
+  const candidate = { ...measured, centre: baseline.centre * (1 + a.change) };
   return {
     metric: p.metric,
     better: p.better,

@@ -17,7 +17,8 @@ function baselineNotes(ctx: ActionContext, baseline: RestoredBaseline, extra: re
   const lines: string[] = [];
   if (load.runs.length > 0)
     lines.push(
-      `Baseline: ${load.runs.length} run${load.runs.length === 1 ? '' : 's'} of \`${branch}\` from ${mdText(load.source ?? provenance.store)}.`,
+      // Result files, not runs: a result file can hold several runs (adaptive rounds) of a config.
+      `Baseline: ${load.runs.length} result file${load.runs.length === 1 ? '' : 's'} of \`${branch}\` from ${mdText(load.source ?? provenance.store)}.`,
     );
   else if (provenance.status === 'unavailable')
     lines.push(
@@ -25,7 +26,7 @@ function baselineNotes(ctx: ActionContext, baseline: RestoredBaseline, extra: re
     );
   else
     lines.push(
-      `No baseline yet for \`${branch}\`${provenance.reason ? ` (${mdText(provenance.reason)})` : ''}: every benchmark is reported as **new** and the gate passes.`,
+      `No baseline yet for \`${branch}\`${provenance.reason ? ` (${mdText(provenance.reason)})` : ''}: every benchmark is reported as **new** (the headline says whether the gate passes).`,
     );
   for (const p of load.problems) lines.push(`Note: ${mdText(p)}`);
   for (const p of [...baseline.notes, ...extra]) lines.push(`Note: ${p}`);
@@ -53,6 +54,8 @@ export async function compareAndPublish(
     gate: ctx.gate,
     mode: 'stored-baseline',
     baseline: baseline.provenance,
+    // A run that saves the baseline has none to expect the first time: only failures fail it.
+    baselineOptional: ctx.safety.mayWriteBaseline,
     accepted,
     acceptLabel: inputs.acceptLabel,
     reproduceCommand: `npx llm-perf-gate run --config ${loaded.path}`,

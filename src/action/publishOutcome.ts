@@ -8,6 +8,7 @@ import { resolveIdentity } from '../github/identity.js';
 import { upsertStickyComment } from '../github/stickyComment.js';
 import type { GateEvaluation } from '../report/evaluate.js';
 import { oneLine } from '../report/escape.js';
+import { overriddenStates } from '../report/headline.js';
 import type { FailOn } from '../config/schema.js';
 import type { RunEvent } from './event.js';
 import type { ActionIO } from './io.js';
@@ -78,7 +79,7 @@ export async function publishOutcome(
     io.setOutput(name, value);
 
   if (result.decision.accepted && result.decision.failing.length > 0)
-    io.notice(`regressions accepted by the label "${ctx.acceptLabel}"`);
+    io.notice(`the label "${ctx.acceptLabel}" overrode: ${overriddenStates(result.decision)}`);
   if (!result.decision.failed) return { failed: false };
   const lines = result.decision.failing.map((f) => `${ctx.configPath}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
   return {

@@ -23,7 +23,7 @@ export const AB_USAGE = `usage: llm-perf-gate ab --config perf-gate.yml --base G
          [--block N (default ${DEFAULT_BLOCK_TRIALS} trials; workers are replaced after each)] [--no-restart]
          [--trials N (exactly N trials per config, for recordings)] [--seed N (replay a run's trial orders)]
          [--out-dir DIR (default .perf-gate/ab)] [--format terminal|markdown|json]
-         [--filter REGEX] [--fail-on regression|regression-or-failed|never] [--accepted] [--quiet]
+         [--filter REGEX] [--fail-on ${FAIL_ON.join('|')}] [--accepted] [--quiet]
   Runs W persistent workers per side on this machine, the base from a temporary git worktree of
   GIT_REF, the head from the current tree; every trial runs one measured iteration on each worker
   in a fresh random order, until the gated metrics are decided or the budget is spent.

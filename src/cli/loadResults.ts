@@ -2,6 +2,7 @@ import path from 'node:path';
 import { gateSchema, type GateConfig } from '../config/schema.js';
 import { readResult } from '../result/readResult.js';
 import type { ResultDoc } from '../result/schema.js';
+import type { BaselineProvenance } from '../stats/types.js';
 
 export async function loadResults(files: readonly string[], cwd: string): Promise<ResultDoc[]> {
   return Promise.all(files.map((f) => readResult(path.resolve(cwd, f), f)));
@@ -11,4 +12,18 @@ export async function loadResults(files: readonly string[], cwd: string): Promis
 export function gateFromResult(doc: ResultDoc): GateConfig {
   const parsed = gateSchema.safeParse((doc.config.resolved as { gate?: unknown }).gate ?? {});
   return parsed.success ? parsed.data : gateSchema.parse({});
+}
+
+/**
+ * Where `--baseline` result files put the baseline: found (with the newest run's commit and time),
+ * or none when no file was given (the run is recorded, not compared).
+ */
+export function fileBaselineProvenance(runs: readonly ResultDoc[]): BaselineProvenance {
+  if (runs.length === 0) return { store: 'files', status: 'none', reason: 'no --baseline files given' };
+  const newest = [...runs].sort((a, b) => b.run.started_at.localeCompare(a.run.started_at))[0] as ResultDoc;
+  return {
+    store: 'files',
+    status: 'found',
+    newest: { ...(newest.run.git?.sha ? { commit: newest.run.git.sha } : {}), createdAt: newest.run.started_at },
+  };
 }

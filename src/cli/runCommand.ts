@@ -17,7 +17,7 @@ import {
   type BranchStoreChoice,
 } from './branchStoreFlags.js';
 import { gitInfo } from './gitInfo.js';
-import { loadResults } from './loadResults.js';
+import { fileBaselineProvenance, loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
 import { terminalProgress } from './terminalProgress.js';
@@ -137,7 +137,9 @@ export const runCommand: CliCommand = async (args, ctx) => {
     baselines,
     candidates: [doc],
     gate: loaded.config.gate,
-    ...(stored && store ? { baseline: baselineProvenance(store.store.kind, stored) } : {}),
+    baseline: stored && store ? baselineProvenance(store.store.kind, stored) : fileBaselineProvenance(baselines),
+    // Without a baseline asked for, or when this run saves one, it is recorded: only failures fail it.
+    baselineOptional: (!store && !flags.baseline) || flags['save-baseline'] === true,
     configPath: flags.config,
     reproduceCommand: [
       'npx llm-perf-gate run --config',

@@ -6,6 +6,7 @@ import type { ReportInput } from './types.js';
 import type { ResultDoc } from '../result/schema.js';
 import { compareRuns } from '../stats/compareRuns.js';
 import { decideGate } from '../stats/decideGate.js';
+import { refusedByFingerprint } from '../stats/configStates.js';
 import type { BaselineProvenance, CompareMode, Comparison, GateDecision } from '../stats/types.js';
 
 export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
@@ -15,8 +16,6 @@ export interface EvaluateInput {
   readonly candidates: readonly ResultDoc[];
   readonly gate: GateConfig;
   readonly mode?: CompareMode;
-  /** Where the baseline came from (the store, its age); the headline states it. */
-  readonly baseline?: BaselineProvenance;
   /** A maintainer accepted the regression (the escape-hatch label is on the PR). */
   readonly accepted?: boolean;
   readonly acceptLabel?: string;
@@ -25,6 +24,10 @@ export interface EvaluateInput {
   /** Hidden marker put first in the markdown, for sticky comments. */
   readonly marker?: string;
   readonly maxLength?: number;
+  /** Where the baseline came from, or why there is none: the headline says it. */
+  readonly baseline?: BaselineProvenance;
+  /** No baseline is expected (a run that records one, or `run` without --baseline): see GateOptions. */
+  readonly baselineOptional?: boolean;
 }
 
 export interface GateEvaluation {
@@ -34,31 +37,54 @@ export interface GateEvaluation {
   readonly terminal: (color: boolean) => string;
 }
 
-export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode' | 'baseline'>;
+export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode'>;
 
 export function evaluate(input: EvaluateInput): GateEvaluation {
-  const compared = compareRuns(input.baselines, input.candidates, {
+  const comparison = compareRuns(input.baselines, input.candidates, {
     gate: input.gate,
     ...(input.mode ? { mode: input.mode } : {}),
   });
-  const comparison = input.baseline ? { ...compared, baseline: input.baseline } : compared;
   return decideAndRender(comparison, input.baselines, input.candidates, input);
+}
+
+/**
+ * The comparison with where its baseline came from. A baseline the store found but the fingerprint
+ * policy refused is reported as refused, naming both machines.
+ */
+export function withProvenance(comparison: Comparison, baseline: BaselineProvenance | undefined): Comparison {
+  if (baseline === undefined) return comparison;
+  if (baseline.status !== 'found' || !refusedByFingerprint(comparison)) return { ...comparison, baseline };
+  const { baselineMachine, candidateMachine } = comparison.fingerprint;
+  const machines = baselineMachine && candidateMachine ? ` (${baselineMachine}, this run ${candidateMachine})` : '';
+  return {
+    ...comparison,
+    baseline: {
+      ...baseline,
+      status: 'refused',
+      reason: `the baseline ran on another machine${machines}; fingerprint_mismatch: refuse`,
+    },
+  };
 }
 
 /** A comparison → the gate's decision and the rendered reports (shared with A/B mode). */
 export function decideAndRender(
-  comparison: Comparison,
+  compared: Comparison,
   baselines: readonly ResultDoc[],
   candidates: readonly ResultDoc[],
   input: ReportOptions,
 ): GateEvaluation {
-  const decision = decideGate(comparison, input.gate.fail_on, input.accepted ?? false);
+  const comparison = withProvenance(compared, input.baseline);
+  const decision = decideGate(comparison, input.gate.fail_on, input.accepted ?? false, {
+    allowNew: input.gate.allow_new,
+    ...(input.baselineOptional !== undefined ? { baselineOptional: input.baselineOptional } : {}),
+  });
   const report: ReportInput = {
     comparison,
     gate: decision,
     baselines,
     candidates,
     acceptLabel: input.acceptLabel ?? DEFAULT_ACCEPT_LABEL,
+    allowNew: input.gate.allow_new,
     ...(input.reproduceCommand ? { reproduceCommand: input.reproduceCommand } : {}),
     ...(input.configPath ? { configPath: input.configPath } : {}),
   };

@@ -92,7 +92,7 @@ describe('the action, built, end to end', { concurrency: false }, () => {
     const r = await act('pull_request');
     assert.equal(r.code, 0, explain(r));
     assert.equal(r.outputs.regressions, '0');
-    assert.match(r.summary, /Baseline: 3 runs of `main`/);
+    assert.match(r.summary, /Baseline: 3 result files of `main`/);
     assert.equal(cacheService.entries.length, entries, 'PR runs never write the baseline');
     const mine = ourComments();
     assert.equal(mine.length, 1);
@@ -127,7 +127,7 @@ describe('the action, built, end to end', { concurrency: false }, () => {
     assert.equal(lines.filter((l) => /: regression: /.test(l)).length, 2, lines.join('\n'));
     assert.match(
       lines.find((l) => l.includes('fake small')) ?? '',
-      /fake-engine\.perf-gate\.yml: fake small: regression: e2e_tok_s -3\d\.\d%/,
+      /fake-engine\.perf-gate\.yml: fake small: regression: Throughput -3\d\.\d%25 \[/, // %25: the ::error:: command escapes %
     );
     assert.match(lines.at(-1) ?? '', /label "perf-regression-accepted"/);
     assert.match(r.stdout, /::error title=Performance regression%3A fake small,file=/);

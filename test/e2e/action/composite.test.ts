@@ -200,7 +200,7 @@ describe('action.yml run as a runner runs it, from a git archive', { concurrency
   it('pull request: compares with main, creates the sticky comment, then updates it; a slow-down fails the job', async () => {
     const first = await job({ event: 'pull_request', inputs: { config: CONFIG } });
     assert.equal(first.conclusion, 'success', explain(first));
-    assert.match(first.summary, /Baseline: 3 runs of `main`/);
+    assert.match(first.summary, /Baseline: 3 result files of `main`/);
     assert.equal(ourComments().length, 1);
     assert.ok(ourComments()[0]?.body.startsWith(commentMarker(CONFIG)));
     const id = ourComments()[0]?.id;

@@ -123,7 +123,7 @@ describe('the action with the git-branch store, built, end to end', { concurrenc
     assert.equal(r.code, 0, explain(r));
     assert.match(
       r.summary,
-      /Baseline: 3 runs of `main` from git branch perf-data \(runs\/[0-9a-f]+\/main\/[^,]+, [0-9a-f]{7}\)/,
+      /Baseline: 3 result files of `main` from git branch perf-data \(runs\/[0-9a-f]+\/main\/[^,]+, [0-9a-f]{7}\)/,
     );
     assert.ok(r.summary.includes(`[dashboard](${DASHBOARD_URL})`), r.summary.slice(-600));
     const comment = (github.comments.get(PR) ?? []).find((c) => c.user.login === GITHUB_ACTIONS_USER.login);
