@@ -7,9 +7,9 @@
 //
 // Why not a 10% change: on this 2-core machine shared with other jobs, single iterations of the
 // tiny model vary from 123 to 591 ms (CV ≈ 35%, uncorrelated within a trial); a 5-layer head
-// (+25-35% in a side-by-side check) was still inconclusive after 40 trials (-13.4% [-27.8%, +3.9%],
-// 222 s), and A/A intervals after 12 trials were ±20-35% (docs/ab-mode.md has the runs). A 10%
-// change cannot be resolved in a test-sized budget here; scripts/gpu/ab-proof.sh measures ~5% on a GPU.
+// (+25-35% in a side-by-side check) needed 40 trials and 152 s (-20.8% [-35.9%, -2.1%]), and A/A
+// intervals after 12 trials were ±20-35% (docs/ab-mode.md has the runs). A 10% change cannot be
+// resolved in a test-sized budget here; scripts/gpu/ab-proof.sh measures ~5% on a GPU.
 //
 // Settings: only the fp32 config (int4 would double the time and add nothing), 3 workers a side,
 // blocks of 4 trials, a 240 s budget for the A/B run and 12 fixed trials for A/A. Nothing is bounded
