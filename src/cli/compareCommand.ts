@@ -7,12 +7,15 @@ import { EXIT, UsageError, type CliCommand } from './context.js';
 import { gateFromResult } from './loadResults.js';
 import { loadRunsMergingShards } from './mergeCommand.js';
 import { parseArgs } from './parseArgs.js';
+import { BRANCH_STORE_FLAGS, BRANCH_STORE_USAGE, branchStoreFrom, loadBranchBaselines } from './branchStoreFlags.js';
+import { baselineProvenance } from '../baseline/provenance.js';
 import { printReport, reportFormat } from './printReport.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
-         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on regression|regression-or-failed|never] [--accepted]`;
+         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on regression|regression-or-failed|never] [--accepted]
+         ${BRANCH_STORE_USAGE} (instead of --baseline)`;
 
 export const compareCommand: CliCommand = async (args, ctx) => {
   const flags = parseArgs('compare', args, {
@@ -24,9 +27,14 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     'fail-on': { type: 'string' },
     accepted: { type: 'boolean' },
     mode: { type: 'string' },
+    ...BRANCH_STORE_FLAGS,
   });
-  if (!flags.baseline) throw new UsageError(`compare: --baseline is required\n${COMPARE_USAGE}`);
+  if (flags['baseline-store'] && flags.baseline)
+    throw new UsageError('compare: give --baseline files or --baseline-store branch, not both');
+  if (!flags.baseline && !flags['baseline-store'])
+    throw new UsageError(`compare: --baseline is required\n${COMPARE_USAGE}`);
   if (!flags.candidate) throw new UsageError(`compare: --candidate is required\n${COMPARE_USAGE}`);
+  const store = await branchStoreFrom(flags, ctx, 'compare');
   const format = reportFormat(flags.format, ctx.isTTY);
   if (flags['fail-on'] && !(FAIL_ON as readonly string[]).includes(flags['fail-on']))
     throw new UsageError(`compare: --fail-on must be one of ${FAIL_ON.join(', ')}, got "${flags['fail-on']}"`);
@@ -34,11 +42,18 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     throw new UsageError(`compare: --mode must be stored-baseline or ab, got "${flags.mode}"`);
 
   // Shard files of one run are merged into one run; a missing or failed shard becomes `failed`.
-  const [baselines, candidates] = await Promise.all([
-    loadRunsMergingShards(flags.baseline, ctx.cwd, ctx.stderr).then((c) => c.runs),
-    loadRunsMergingShards(flags.candidate, ctx.cwd, ctx.stderr).then((c) => c.runs),
-  ]);
+  const candidates = (await loadRunsMergingShards(flags.candidate, ctx.cwd, ctx.stderr)).runs;
   const gate = flags.config ? (await loadConfig(flags.config, ctx.cwd)).config.gate : gateFromResult(candidates[0]!);
+  const first = candidates[0]!;
+  const stored = store
+    ? await loadBranchBaselines(
+        store,
+        { configHash: first.config.hash, environmentHash: first.environment.hash, keep: gate.baseline_runs },
+        ctx,
+        'compare',
+      )
+    : undefined;
+  const baselines = stored ? stored.runs : (await loadRunsMergingShards(flags.baseline!, ctx.cwd, ctx.stderr)).runs;
   const effective = flags['fail-on'] ? gateSchema.parse({ ...gate, fail_on: flags['fail-on'] as FailOn }) : gate;
   const evaluation = evaluate({
     baselines,
@@ -46,7 +61,8 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     gate: effective,
     ...(flags.mode ? { mode: flags.mode as 'stored-baseline' | 'ab' } : {}),
     accepted: flags.accepted ?? false,
-    reproduceCommand: `npx llm-perf-gate compare --baseline ${flags.baseline.join(' ')} --candidate ${flags.candidate.join(' ')}`,
+    ...(stored && store ? { baseline: baselineProvenance(store.store.kind, stored) } : {}),
+    reproduceCommand: `npx llm-perf-gate compare ${flags.baseline ? `--baseline ${flags.baseline.join(' ')}` : `--baseline-store branch --store-remote ${store!.remote}`} --candidate ${flags.candidate.join(' ')}`,
   });
   if (flags.out) {
     const body =

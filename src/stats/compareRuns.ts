@@ -79,7 +79,7 @@ function summarizeRuns(runs: readonly (readonly number[])[]): SideSummary {
  * A benchmark's iterations as runs: each adaptive round is a fresh session (a fresh process for the
  * subprocess engines), so it counts as one more run of that side.
  */
-function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
+export function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
   const rounds = new Map<number, BenchmarkResult['iterations']>();
   for (const s of b.iterations) {
     const r = s.round ?? 0;
@@ -99,7 +99,7 @@ function runsCount(docs: readonly ResultDoc[]): number {
   return Math.max(docs.length > 0 ? 1 : 0, ...per.values());
 }
 
-function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | undefined {
+export function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | undefined {
   const vals = b.memory.filter((m) => m.metric === metric).map((m) => m.value_mib);
   return vals.length > 0 ? Math.max(...vals) : undefined;
 }
