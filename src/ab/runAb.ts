@@ -7,7 +7,7 @@ import { access, copyFile, mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { gateSchema, type FailOn, type GateConfig } from '../config/schema.js';
-import { decideAndRender, type Evaluation } from '../pipeline/evaluate.js';
+import { decideAndRender, type GateEvaluation } from '../report/evaluate.js';
 import { expandBenchmarks, type PlannedBenchmark } from '../protocol/expandBenchmarks.js';
 import { usesGpu } from '../protocol/runBenchmarks.js';
 import type { Environment } from '../result/schema.js';
@@ -81,7 +81,7 @@ export interface AbDeps {
 /** Which config file the base runs used. */
 export type ConfigSource = 'base' | 'head';
 
-export interface AbEvaluation extends Evaluation {
+export interface AbEvaluation extends GateEvaluation {
   readonly aa: readonly AaResult[];
 }
 

@@ -31,7 +31,7 @@ export interface AbModeContext {
 
 export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; message?: string }> {
   const { inputs, event, io, loaded } = ctx;
-  const baseRef = inputs.baseRef ?? event.pullRequest?.baseSha;
+  const baseRef = inputs.baseRef ?? event.pullRequest?.baseSha ?? event.mergeGroup?.baseSha;
   if (!baseRef)
     return {
       failed: true,

@@ -55,7 +55,7 @@ export type ActionMode = (typeof MODES)[number];
 export const BASELINE_STORES = ['cache', 'branch'] as const;
 export type BaselineStoreKind = (typeof BASELINE_STORES)[number];
 
-export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
+export { DEFAULT_ACCEPT_LABEL } from '../report/evaluate.js';
 export const DEFAULT_CONFIG_PATH = 'perf-gate.yml';
 
 /**

@@ -2,7 +2,7 @@
 // fails, 2 bad usage or input.
 import { gateSchema, FAIL_ON, type FailOn } from '../config/schema.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { gateFromResult } from './loadResults.js';
 import { loadRunsMergingShards } from './mergeCommand.js';

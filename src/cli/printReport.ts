@@ -1,4 +1,4 @@
-import type { Evaluation } from '../pipeline/evaluate.js';
+import type { GateEvaluation } from '../report/evaluate.js';
 import { UsageError, type CliContext } from './context.js';
 
 export type ReportFormat = 'terminal' | 'markdown' | 'json';
@@ -9,7 +9,7 @@ export function reportFormat(value: string | undefined, isTTY: boolean): ReportF
   throw new UsageError(`--format must be terminal, markdown or json, got "${value}"`);
 }
 
-export function printReport(ctx: CliContext, evaluation: Evaluation, format: ReportFormat): void {
+export function printReport(ctx: CliContext, evaluation: GateEvaluation, format: ReportFormat): void {
   if (format === 'json') {
     ctx.stdout.write(
       `${JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)}\n`,

@@ -1,6 +1,6 @@
 // `llm-perf-gate report`: render results without gating — the study table (configs against a
 // reference config, the seed's "speedup vs base") and, given baselines, the comparison report.
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { findCrossovers, renderCrossovers } from '../report/crossover.js';
 import { renderStudyTable } from '../report/studyTable.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { baselineProvenance } from '../baseline/provenance.js';
 import type { ResultDoc } from '../result/schema.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { writeResult } from '../result/writeResult.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './context.js';

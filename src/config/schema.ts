@@ -95,7 +95,6 @@ const metricGateSchema = z.strictObject({
   /** Whether a regression of this metric fails the gate (otherwise it is only reported). */
   gate: z.boolean().optional(),
 });
-export type MetricGate = z.infer<typeof metricGateSchema>;
 
 export const FAIL_ON = ['regression', 'regression-or-failed', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -129,4 +128,3 @@ export const configSchema = z.strictObject({
   gate: gateSchema.prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;

@@ -9,9 +9,10 @@ import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ResultDoc } from '../../src/result/schema.ts';
 import addFormats from 'ajv-formats';
+import { freshCliEntry } from '../support/freshDist.js';
 
 const execFileP = promisify(execFile);
-const CLI = path.resolve('dist/cli.js');
+const CLI = freshCliEntry();
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

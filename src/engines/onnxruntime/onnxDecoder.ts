@@ -3,17 +3,18 @@
 // iterations; every failure becomes an EngineError naming the model file and the cause.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
-import { loadTokenizer, type TextTokenizer } from '../../tokenizer/loadTokenizer.js';
+import { loadTokenizer, type TextTokenizer } from './loadTokenizer.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
 import { configFacts, readSignature, type DecoderSignature } from './modelSignature.js';
 import type { OnnxOptions } from './options.js';
 import { classifyOrtError, describeRunError, trimOrtMessage } from './ortErrors.js';
 import { loadOrtRuntime, type DecoderSession, type OrtRuntime } from './ortRuntime.js';
+import { describeUsage, type ProviderUsage } from './providerUsage.js';
 import { syntheticPromptIds } from './promptIds.js';
 import { startRssSampler } from './rssSampler.js';
 
@@ -103,6 +104,12 @@ export async function openOnnxSession(
   // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
   const kvLocation = opts.kv_location ?? 'auto';
   const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
+  // The first warm-up's first step is profiled to record which provider ran each kernel (a silent
+  // CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
+  const profileDir = req.warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
+  const removeProfile = async () => {
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  };
   let session: DecoderSession;
   try {
     session = await rt.createSession(modelPath, {
@@ -111,8 +118,10 @@ export async function openOnnxSession(
       interOpThreads: opts.inter_op_threads,
       graphOptimization: opts.graph_optimization,
       outputsOnDevice: deviceKv,
+      profileDir,
     });
   } catch (err) {
+    await removeProfile();
     const msg = trimOrtMessage((err as Error).message);
     const kind = classifyOrtError(msg, 'load');
     if (kind === 'provider-unavailable')
@@ -140,6 +149,8 @@ export async function openOnnxSession(
 
     const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
     let reference: Int32Array | undefined;
+    let usage: ProviderUsage | undefined;
+    let profiled = false;
     let outside = 0;
     let stepTotal = 0;
     const generateOnce = async (label: string): Promise<Generation> => {
@@ -157,6 +168,11 @@ export async function openOnnxSession(
         }
         if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
         throw err;
+      }
+      if (profileDir && !profiled) {
+        // The first generation is the first warm-up (profileDir exists only when there is one).
+        profiled = true;
+        usage = await session.providerUsage?.();
       }
       if (!reference) reference = g.tokens;
       else if (!sameTokens(reference, g.tokens))
@@ -184,6 +200,9 @@ export async function openOnnxSession(
       tokensDigest: () => (reference ? tokensDigest(reference) : undefined),
       engineInfo: async () => ({
         provider: opts.provider,
+        // Kernels per provider in one profiled step, and the share on the requested provider.
+        provider_kernels: usage ? describeUsage(usage) : 'not profiled (warmup: 0)',
+        provider_share: usage ? Math.round(usage.share * 1000) / 1000 : null,
         kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
         onnxruntime_version: rt.version,
         intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
@@ -205,10 +224,14 @@ export async function openOnnxSession(
         // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
         harness_overhead_pct: stepTotal > 0 ? (100 * outside) / stepTotal : null,
       }),
-      release: () => session.release(),
+      release: async () => {
+        await session.release();
+        await removeProfile();
+      },
     };
   } catch (err) {
     await session.release();
+    await removeProfile();
     throw err;
   }
 }

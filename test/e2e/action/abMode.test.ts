@@ -3,11 +3,11 @@
 // sticky comment. No stored baseline is read or written.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST_ENTRY, REPO_ROOT, runBuiltAction } from '../../support/actionRunner.js';
+import { REPO_ROOT, runBuiltAction } from '../../support/actionRunner.js';
 import { GITHUB_ACTIONS_USER, GitHubServer } from '../../support/githubServer.js';
 
 const GH_TOKEN = 'ghs_abModeToken0123456789';
@@ -38,7 +38,6 @@ let github: GitHubServer;
 
 describe('the action in mode "ab", built', () => {
   before(async () => {
-    assert.ok(existsSync(DIST_ENTRY), `${DIST_ENTRY} is missing: run \`npm run build\` first`);
     github = await new GitHubServer({ tokens: { [GH_TOKEN]: 'installation' } }).start();
     root = mkdtempSync(path.join(os.tmpdir(), 'lpg-ab-action-'));
     repo = path.join(root, 'repo');

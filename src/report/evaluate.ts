@@ -1,8 +1,8 @@
 // Baselines + candidates → verdicts → gate decision → rendered reports. Pure: no I/O.
 import type { GateConfig } from '../config/schema.js';
-import { renderMarkdown } from '../report/renderMarkdown.js';
-import { renderTerminal } from '../report/renderTerminal.js';
-import type { ReportInput } from '../report/types.js';
+import { renderMarkdown } from './renderMarkdown.js';
+import { renderTerminal } from './renderTerminal.js';
+import type { ReportInput } from './types.js';
 import type { ResultDoc } from '../result/schema.js';
 import { compareRuns } from '../stats/compareRuns.js';
 import { decideGate } from '../stats/decideGate.js';
@@ -27,7 +27,7 @@ export interface EvaluateInput {
   readonly maxLength?: number;
 }
 
-export interface Evaluation {
+export interface GateEvaluation {
   readonly comparison: Comparison;
   readonly decision: GateDecision;
   readonly markdown: string;
@@ -36,7 +36,7 @@ export interface Evaluation {
 
 export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode' | 'baseline'>;
 
-export function evaluate(input: EvaluateInput): Evaluation {
+export function evaluate(input: EvaluateInput): GateEvaluation {
   const compared = compareRuns(input.baselines, input.candidates, {
     gate: input.gate,
     ...(input.mode ? { mode: input.mode } : {}),
@@ -51,7 +51,7 @@ export function decideAndRender(
   baselines: readonly ResultDoc[],
   candidates: readonly ResultDoc[],
   input: ReportOptions,
-): Evaluation {
+): GateEvaluation {
   const decision = decideGate(comparison, input.gate.fail_on, input.accepted ?? false);
   const report: ReportInput = {
     comparison,
