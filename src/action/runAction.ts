@@ -23,6 +23,7 @@ import { describeEvent, readEventPayload, type RunEvent } from './event.js';
 import { OUTPUTS } from './inputs.js';
 import { coreIO, type ActionIO } from './io.js';
 import { progressLog } from './progressLog.js';
+import { withHeartbeat } from '../protocol/heartbeat.js';
 import { publishOutcome } from './publishOutcome.js';
 import { acceptedByLabel } from './acceptance.js';
 import { runAbMode } from './abMode.js';
@@ -175,7 +176,10 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
   let candidates: ResultDoc[];
   if (inputs.mode === 'run') {
     const doc = await pipeline.runBenchmarks(loaded, {
-      progress: progressLog((line) => io.info(line)),
+      progress: withHeartbeat(
+        progressLog((line) => io.info(line)),
+        { write: (line) => io.info(line) },
+      ),
       shard: inputs.shard,
       git: { sha: pr?.headSha ?? event.sha, ref: event.ref },
       baselines: baseline.runs,

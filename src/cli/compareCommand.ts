@@ -5,10 +5,13 @@ import { loadConfig } from '../config/loadConfig.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { gateFromResult } from './loadResults.js';
-import { loadRunsMergingShards } from './mergeCommand.js';
+import { assertDistinctRuns } from '../result/distinctRuns.js';
+import { readShardInputs } from '../shards/readShardInputs.js';
+import { combineInputs } from './mergeCommand.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../output/atomicWrite.js';
+import { checkOutputs } from '../output/checkOutputs.js';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
@@ -34,10 +37,22 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     throw new UsageError(`compare: --mode must be stored-baseline or ab, got "${flags.mode}"`);
 
   // Shard files of one run are merged into one run; a missing or failed shard becomes `failed`.
-  const [baselines, candidates] = await Promise.all([
-    loadRunsMergingShards(flags.baseline, ctx.cwd, ctx.stderr).then((c) => c.runs),
-    loadRunsMergingShards(flags.candidate, ctx.cwd, ctx.stderr).then((c) => c.runs),
+  const outPath = flags.out ? path.resolve(ctx.cwd, flags.out) : undefined;
+  const inputPaths = [...flags.baseline, ...flags.candidate, ...(flags.config ? [flags.config] : [])];
+  if (outPath) {
+    await checkOutputs(
+      [{ role: '--out', path: outPath }],
+      inputPaths.map((p) => ({ role: 'input', path: path.resolve(ctx.cwd, p) })),
+    );
+  }
+  const [baselineInputs, candidateInputs] = await Promise.all([
+    readShardInputs(flags.baseline, ctx.cwd),
+    readShardInputs(flags.candidate, ctx.cwd),
   ]);
+  // A run given as both baseline and candidate would compare with itself.
+  assertDistinctRuns([...baselineInputs, ...candidateInputs]);
+  const baselines = combineInputs(baselineInputs, ctx.stderr).runs;
+  const candidates = combineInputs(candidateInputs, ctx.stderr).runs;
   const gate = flags.config ? (await loadConfig(flags.config, ctx.cwd)).config.gate : gateFromResult(candidates[0]!);
   const effective = flags['fail-on'] ? gateSchema.parse({ ...gate, fail_on: flags['fail-on'] as FailOn }) : gate;
   const evaluation = evaluate({
@@ -48,12 +63,12 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     accepted: flags.accepted ?? false,
     reproduceCommand: `npx llm-perf-gate compare --baseline ${flags.baseline.join(' ')} --candidate ${flags.candidate.join(' ')}`,
   });
-  if (flags.out) {
+  if (outPath) {
     const body =
       format === 'json'
         ? JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)
         : evaluation.markdown;
-    await writeFile(path.resolve(ctx.cwd, flags.out), `${body}\n`);
+    await writeFileAtomically(outPath, `${body}\n`);
   }
   printReport(ctx, evaluation, format);
   return evaluation.decision.failed ? EXIT.gateFailed : EXIT.pass;

@@ -65,6 +65,8 @@ export interface ManagedChild {
   readonly exited: Promise<ChildExit>;
   /** Stops the whole process group (SIGTERM, then SIGKILL after the grace period). */
   stop(reason?: 'timeout' | 'cancelled'): Promise<ChildExit>;
+  /** SIGKILL to the whole group now (no grace), e.g. when this process must exit at once. */
+  kill(): void;
 }
 
 const live = new Set<ManagedChild>();
@@ -72,6 +74,11 @@ const live = new Set<ManagedChild>();
 /** Children started and not yet ended (for tests and the cancellation check). */
 export function liveChildren(): readonly ManagedChild[] {
   return [...live];
+}
+
+/** SIGKILL to every live child's group at once, without waiting (the last step before a forced exit). */
+export function killAllChildrenNow(): void {
+  for (const child of live) child.kill();
 }
 
 /** Stops every live child's group (cancellation) and waits for them all. */
@@ -112,7 +119,13 @@ export function startChild(spec: ChildSpec): ManagedChild {
       ms: 0,
       error,
     };
-    return { pid: undefined, stdin: null, exited: Promise.resolve(exit), stop: () => Promise.resolve(exit) };
+    return {
+      pid: undefined,
+      stdin: null,
+      exited: Promise.resolve(exit),
+      stop: () => Promise.resolve(exit),
+      kill: () => undefined,
+    };
   }
   // A process stuck in the kernel (D state) can outlive SIGKILL for a while: stop waiting for it.
   const group = new ProcessGroup(child, spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS, () => {
@@ -132,6 +145,7 @@ export function startChild(spec: ChildSpec): ManagedChild {
       group.stop(reason);
       return exited;
     },
+    kill: () => group.kill(),
   };
   live.add(managed);
 
@@ -204,6 +218,11 @@ class ProcessGroup {
       this.signal('SIGKILL');
       this.killTimer = setTimeout(this.giveUp, this.graceMs);
     }, this.graceMs);
+  }
+
+  kill(): void {
+    this.stoppedFor ??= 'cancelled';
+    this.signal('SIGKILL');
   }
 
   finish(): void {

@@ -74,6 +74,7 @@ export const ERROR_KINDS = [
   'crash',
   'invalid-output',
   'budget',
+  'cancelled',
   'internal',
 ] as const;
 
@@ -124,6 +125,14 @@ export const benchmarkResultSchema = z.strictObject({
     })
     .optional(),
   duration_s: z.number().nonnegative().optional(),
+  /** Set when measuring stopped before the planned iterations: the samples kept, and why. */
+  stopped: z
+    .strictObject({
+      reason: z.enum(['budget']),
+      planned_iterations: z.int().min(0),
+      message: z.string(),
+    })
+    .optional(),
 });
 export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
 
@@ -149,6 +158,11 @@ export const resultSchema = z
       label: z.string().optional(),
       git: z.strictObject({ sha: z.string().optional(), ref: z.string().optional() }).optional(),
       shard: z.strictObject({ index: z.int().min(1), total: z.int().min(1) }).optional(),
+      /**
+       * Set when the run was cancelled (SIGINT/SIGTERM): the configs that finished keep their
+       * samples, the others are `failed` with kind `cancelled`.
+       */
+      cancelled: z.strictObject({ signal: z.string(), message: z.string() }).optional(),
     }),
     config: z.strictObject({
       path: z.string(),

@@ -3,11 +3,12 @@
 // iterations; every failure becomes an EngineError naming the model file and the cause.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
 import { loadTokenizer, type TextTokenizer } from '../../tokenizer/loadTokenizer.js';
+import { readTextInput, TextInputError } from '../../util/readTextInput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
 import { configFacts, readSignature, type DecoderSignature } from './modelSignature.js';
@@ -26,35 +27,77 @@ export function onnxruntimeEngine(deps: OnnxEngineDeps = {}): Engine<OnnxOptions
   return { name: 'onnxruntime', run: (request, observer) => runOnnx(request, observer, deps) };
 }
 
+type Fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string) => never;
+
 async function runOnnx(
   req: EngineRequest<OnnxOptions>,
   observer: IterationObserver,
   deps: OnnxEngineDeps,
 ): Promise<EngineOutput> {
+  const started = performance.now();
   const opts = req.options;
   const modelPath = path.resolve(req.configDir, opts.model);
-  const fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string): never => {
+  const fail: Fail = (kind, cause) => {
     throw new EngineError(kind, `model ${modelPath}: ${cause}`);
   };
-
   const info = await stat(modelPath).catch(() => undefined);
-  if (!info) fail('model', 'file not found');
-  if (!info!.isFile()) fail('model', 'not a file');
+  if (!info) return fail('model', 'file not found');
+  // A device or a FIFO would block or never end (stat itself does not open the file).
+  if (!info.isFile()) return fail('model', 'not a regular file');
   const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
-
-  let rt: OrtRuntime;
-  try {
-    rt = await (deps.loadRuntime ?? loadOrtRuntime)();
-  } catch (err) {
-    throw new EngineError('dependency-missing', `onnxruntime-node cannot be loaded: ${(err as Error).message}`);
-  }
-
+  const rt = await loadRuntime(deps);
   // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
   const kvLocation = opts.kv_location ?? 'auto';
   const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
-  let session: DecoderSession;
+  const session = await openSession(rt, modelPath, opts, deviceKv, fail);
   try {
-    session = await rt.createSession(modelPath, {
+    const facts = configFacts(config);
+    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
+    if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
+    const sig = read.signature;
+    if (sig.fixedBatch !== undefined && sig.fixedBatch !== req.batchSize)
+      fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
+    const prompt = await promptIds(req, modelPath, sig, deps, fail);
+    if (facts.maxPositions !== undefined && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
+      fail(
+        'config',
+        `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`,
+      );
+    const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
+    const m = await measure(session, plan, req, observer, { promptTokens: prompt.ids.length, started, fail });
+    return {
+      iterations: m.iterations,
+      memory: [{ metric: 'host_rss_peak_mib', value_mib: m.rssPeakBytes / 2 ** 20, source: m.rssSource }],
+      engine_info: {
+        ...(await engineFacts(rt, opts, modelPath, info.size, sig, deviceKv)),
+        prompt_source: prompt.source,
+        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
+        harness_overhead_pct: m.stepTotalMs > 0 ? (100 * m.outsideMs) / m.stepTotalMs : null,
+      },
+      tokens_digest: tokensDigest(m.reference),
+    };
+  } finally {
+    await session.release();
+  }
+}
+
+async function loadRuntime(deps: OnnxEngineDeps): Promise<OrtRuntime> {
+  try {
+    return await (deps.loadRuntime ?? loadOrtRuntime)();
+  } catch (err) {
+    throw new EngineError('dependency-missing', `onnxruntime-node cannot be loaded: ${(err as Error).message}`);
+  }
+}
+
+async function openSession(
+  rt: OrtRuntime,
+  modelPath: string,
+  opts: OnnxOptions,
+  deviceKv: boolean,
+  fail: Fail,
+): Promise<DecoderSession> {
+  try {
+    return await rt.createSession(modelPath, {
       provider: opts.provider,
       intraOpThreads: opts.intra_op_threads,
       interOpThreads: opts.inter_op_threads,
@@ -71,111 +114,125 @@ async function runOnnx(
       );
     return fail(kind, `cannot create an inference session: ${msg}`);
   }
+}
 
-  try {
-    const facts = configFacts(config);
-    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
-    if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
-    const sig = read.signature;
-    if (sig.fixedBatch !== undefined && sig.fixedBatch !== req.batchSize)
-      fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
+interface Measured {
+  readonly iterations: IterationSample[];
+  readonly reference: Int32Array;
+  readonly rssPeakBytes: number;
+  readonly rssSource: string;
+  readonly outsideMs: number;
+  readonly stepTotalMs: number;
+}
 
-    const prompt = await promptIds(req, modelPath, sig, deps, fail);
-    if (facts.maxPositions !== undefined && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
-      fail(
-        'config',
-        `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`,
+/**
+ * Warm-up, then the measured iterations: every iteration must generate the same greedy tokens. No
+ * measured iteration starts once the round's budget ran out (one is always measured).
+ */
+async function measure(
+  session: DecoderSession,
+  plan: ReturnType<typeof buildPlan>,
+  req: EngineRequest<OnnxOptions>,
+  observer: IterationObserver,
+  ctx: { promptTokens: number; started: number; fail: Fail },
+): Promise<Measured> {
+  let reference: Int32Array | undefined;
+  const once = async (label: string): Promise<Generation> => {
+    const g = await generateOnce(session, plan, req.signal, label, ctx.fail);
+    if (!reference) reference = g.tokens;
+    else if (!sameTokens(reference, g.tokens))
+      ctx.fail(
+        'invalid-output',
+        `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
       );
-
-    const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
-    let reference: Int32Array | undefined;
-    const once = async (label: string): Promise<Generation> => {
-      let g: Generation;
-      try {
-        g = await generate(session, plan, undefined, req.signal);
-      } catch (err) {
-        if (err instanceof StepFailure) {
-          const msg = trimOrtMessage(err.message);
-          const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
-          return fail(
-            classifyOrtError(msg, 'run'),
-            `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
-          );
-        }
-        if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
-        throw err;
-      }
-      if (!reference) reference = g.tokens;
-      else if (!sameTokens(reference, g.tokens))
-        fail(
-          'invalid-output',
-          `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
-        );
-      return g;
-    };
-
-    for (let w = 0; w < req.warmup; w++) {
-      await once(`warm-up ${w + 1}`);
-      observer.onWarmup?.(w, req.warmup);
-    }
-    const rss = startRssSampler();
-    let rssPeak = 0;
-    const iterations: IterationSample[] = [];
-    let outside = 0;
-    let stepTotal = 0;
-    try {
-      for (let i = 0; i < req.iterations; i++) {
-        const g = await once(`iteration ${i + 1}`);
-        rss.sample();
-        outside += g.outsideRunMs;
-        for (const ms of g.stepMs) stepTotal += ms;
-        const sample: IterationSample = {
-          e2e_ms: g.e2eMs,
-          ttft_ms: g.ttftMs,
-          new_tokens: req.maxNewTokens,
-          batch_size: req.batchSize,
-          prompt_tokens: prompt.ids.length,
-          step_ms: g.stepMs,
-          round: req.round,
-        };
-        iterations.push(sample);
-        observer.onIteration?.(i, req.iterations, sample);
-      }
-    } finally {
-      rssPeak = rss.stop();
-    }
-
-    return {
-      iterations,
-      memory: [{ metric: 'host_rss_peak_mib', value_mib: rssPeak / 2 ** 20, source: rss.source }],
-      engine_info: {
-        provider: opts.provider,
-        kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
-        onnxruntime_version: rt.version,
-        intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
-        inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
-        host_cpus: os.availableParallelism(),
-        graph_optimization: opts.graph_optimization,
-        model_file: path.basename(modelPath),
-        model_bytes: info!.size,
-        model_sha256: await sha256File(modelPath),
-        precision: precisionOf(modelPath, sig),
-        kv_dtype: sig.kvType,
-        layers: sig.layers,
-        kv_heads: sig.heads,
-        head_dim: sig.headDim,
-        vocab: sig.vocab ?? null,
-        graph_inputs: describeInputs(sig),
-        merged_decoder: sig.hasCacheBranch,
-        prompt_source: prompt.source,
-        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
-        harness_overhead_pct: stepTotal > 0 ? (100 * outside) / stepTotal : null,
-      },
-      tokens_digest: tokensDigest(reference!),
-    };
-  } finally {
-    await session.release();
+    return g;
+  };
+  for (let w = 0; w < req.warmup; w++) {
+    await once(`warm-up ${w + 1}`);
+    observer.onWarmup?.(w, req.warmup);
   }
+  const rss = startRssSampler();
+  const iterations: IterationSample[] = [];
+  let outsideMs = 0;
+  let stepTotalMs = 0;
+  const outOfBudget = () => req.budgetMs !== undefined && performance.now() - ctx.started >= req.budgetMs;
+  try {
+    for (let i = 0; i < req.iterations && !(i > 0 && outOfBudget()); i++) {
+      const g = await once(`iteration ${i + 1}`);
+      rss.sample();
+      outsideMs += g.outsideRunMs;
+      for (const ms of g.stepMs) stepTotalMs += ms;
+      const sample: IterationSample = {
+        e2e_ms: g.e2eMs,
+        ttft_ms: g.ttftMs,
+        new_tokens: req.maxNewTokens,
+        batch_size: req.batchSize,
+        prompt_tokens: ctx.promptTokens,
+        step_ms: g.stepMs,
+        round: req.round,
+      };
+      iterations.push(sample);
+      observer.onIteration?.(i, req.iterations, sample);
+    }
+  } catch (err) {
+    rss.stop();
+    throw err;
+  }
+  const rssPeakBytes = rss.stop();
+  return { iterations, reference: reference!, rssPeakBytes, rssSource: rss.source, outsideMs, stepTotalMs };
+}
+
+async function generateOnce(
+  session: DecoderSession,
+  plan: ReturnType<typeof buildPlan>,
+  signal: AbortSignal | undefined,
+  label: string,
+  fail: Fail,
+): Promise<Generation> {
+  try {
+    return await generate(session, plan, undefined, signal);
+  } catch (err) {
+    if (err instanceof StepFailure) {
+      const msg = trimOrtMessage(err.message);
+      const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
+      return fail(
+        classifyOrtError(msg, 'run'),
+        `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
+      );
+    }
+    if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
+    throw err;
+  }
+}
+
+async function engineFacts(
+  rt: OrtRuntime,
+  opts: OnnxOptions,
+  modelPath: string,
+  modelBytes: number,
+  sig: DecoderSignature,
+  deviceKv: boolean,
+): Promise<EngineOutput['engine_info']> {
+  return {
+    provider: opts.provider,
+    kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
+    onnxruntime_version: rt.version,
+    intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
+    inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
+    host_cpus: os.availableParallelism(),
+    graph_optimization: opts.graph_optimization,
+    model_file: path.basename(modelPath),
+    model_bytes: modelBytes,
+    model_sha256: await sha256File(modelPath),
+    precision: precisionOf(modelPath, sig),
+    kv_dtype: sig.kvType,
+    layers: sig.layers,
+    kv_heads: sig.heads,
+    head_dim: sig.headDim,
+    vocab: sig.vocab ?? null,
+    graph_inputs: describeInputs(sig),
+    merged_decoder: sig.hasCacheBranch,
+  };
 }
 
 async function promptIds(
@@ -183,7 +240,7 @@ async function promptIds(
   modelPath: string,
   sig: DecoderSignature,
   deps: OnnxEngineDeps,
-  fail: (kind: 'config' | 'model', cause: string) => never,
+  fail: Fail,
 ): Promise<{ ids: number[]; source: string }> {
   if (req.promptTokens !== undefined) {
     if (sig.vocab === undefined)
@@ -218,9 +275,10 @@ async function readModelConfig(modelPath: string): Promise<Record<string, unknow
   for (const dir of [path.dirname(modelPath), path.dirname(path.dirname(modelPath))]) {
     let text: string;
     try {
-      text = await readFile(path.join(dir, 'config.json'), 'utf8');
-    } catch {
-      continue;
+      text = await readTextInput(path.join(dir, 'config.json'), 16 * 2 ** 20);
+    } catch (err) {
+      if (err instanceof TextInputError && err.reason === 'file not found') continue;
+      throw err;
     }
     try {
       return JSON.parse(text) as Record<string, unknown>;

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { boundedInt, TEXT_LIMITS } from '../../config/bounds.js';
 
 /** Options of the built-in ONNX Runtime engine (`engine: onnxruntime`). */
 export const onnxOptionsSchema = z.strictObject({
   /** Path to the decoder .onnx file, relative to the config file. */
-  model: z.string().min(1),
+  model: z.string().min(1).max(TEXT_LIMITS.path),
   /** Execution provider; an unavailable provider is a per-config error, never a fall-back to CPU. */
   provider: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu'),
-  intra_op_threads: z.int().positive().optional(),
-  inter_op_threads: z.int().positive().optional(),
+  intra_op_threads: boundedInt('threads', 1).optional(),
+  inter_op_threads: boundedInt('threads', 1).optional(),
   /** tokenizer.json to encode a text prompt; defaults to tokenizer.json beside the model. */
-  tokenizer: z.string().min(1).optional(),
+  tokenizer: z.string().min(1).max(TEXT_LIMITS.path).optional(),
   graph_optimization: z.enum(['disabled', 'basic', 'extended', 'all']).default('all'),
   /**
    * Where present.* (the KV cache) lives between steps: `auto` keeps it in GPU buffers on webgpu and
