@@ -19,6 +19,7 @@ import { describeShards, ShardMergeError } from '../shards/mergeShards.js';
 import { readShardInputs } from '../shards/readShardInputs.js';
 import type { ResultDoc } from '../result/schema.js';
 import { writeResult } from '../result/writeResult.js';
+import { checkWritable } from '../output/checkOutputs.js';
 import { describeEvent, readEventPayload, type RunEvent } from './event.js';
 import { OUTPUTS } from './inputs.js';
 import { coreIO, type ActionIO } from './io.js';
@@ -29,6 +30,7 @@ import { acceptedByLabel } from './acceptance.js';
 import { runAbMode } from './abMode.js';
 import { InputError, parseInputs, type ActionInputs } from './parseInputs.js';
 import { decideSafety } from './safety.js';
+import { runnerPathRoots } from '../util/runnerPaths.js';
 
 export interface Pipeline {
   readonly loadConfig: typeof loadConfig;
@@ -44,6 +46,8 @@ export interface ActionDeps {
   readonly pipeline: Pipeline;
   readonly createStore: (inputs: ActionInputs, event: RunEvent, workspace: string) => BaselineStore;
   readonly createClient: (token: string, apiUrl: string, io: ActionIO) => GitHubClient;
+  /** Cancellation of the job (SIGINT/SIGTERM): the run stops and keeps what finished. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ActionOutcome {
@@ -175,6 +179,8 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
   const notes: string[] = [];
   let candidates: ResultDoc[];
   if (inputs.mode === 'run') {
+    // Found before measuring, not after: an output folder that cannot be written.
+    await checkWritable(resultsPath, 'the results file');
     const doc = await pipeline.runBenchmarks(loaded, {
       progress: withHeartbeat(
         progressLog((line) => io.info(line)),
@@ -183,8 +189,14 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
       shard: inputs.shard,
       git: { sha: pr?.headSha ?? event.sha, ref: event.ref },
       baselines: baseline.runs,
+      signal: deps.signal,
     });
     await pipeline.writeResult(resultsPath, doc);
+    if (doc.run.cancelled) {
+      io.setOutput(OUTPUTS.resultsPath, resultsPath);
+      await io.writeSummary(`## llm-perf-gate\n\n:stop_sign: ${mdText(doc.run.cancelled.message)}.\n`);
+      return { failed: true, message: `${doc.run.cancelled.message}; partial results in ${resultsPath}` };
+    }
     candidates = [doc];
     if (inputs.shard) {
       io.setOutput(OUTPUTS.resultsPath, resultsPath);
@@ -277,6 +289,7 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
       failOn: gate.fail_on,
       resultsPath,
       reportPath,
+      pathRoots: runnerPathRoots(env),
     },
     result,
     report,

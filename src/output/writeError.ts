@@ -19,6 +19,8 @@ const REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',
   ENOTDIR: 'a folder on its path is a file',
+  // mkdir -p of a folder whose name a file already has.
+  EEXIST: 'a folder on its path is a file',
   EISDIR: 'it is a folder',
   ENAMETOOLONG: 'the name is too long',
   EMFILE: 'too many open files',

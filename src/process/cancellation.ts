@@ -3,7 +3,7 @@
 // and stops every child process group; if the program has not ended within CANCEL_EXIT_BOUND_MS it
 // is ended anyway: every group killed, temporary paths removed, the last partial result written by
 // the `onForcedExit` hooks. A second signal ends it at once the same way.
-import { removeLeftoversSync } from './leftovers.js';
+import { removeLeftoversSync, setSignalCleanup } from './leftovers.js';
 import { killAllChildrenNow, stopAllChildren } from './startChild.js';
 
 /**
@@ -33,8 +33,6 @@ export interface Cancellation {
 export interface CancellationOptions {
   readonly signals?: readonly NodeJS.Signals[];
   readonly boundMs?: number;
-  /** End at the first signal (commands with nothing to keep: compare, report, merge ...). */
-  readonly immediate?: boolean;
   /** Told once, at the first signal (the CLI prints what it does). */
   readonly onSignal?: (sig: NodeJS.Signals) => void;
   /** Ends the process (tests replace it). */
@@ -66,10 +64,6 @@ export function installCancellation(options: CancellationOptions = {}): Cancella
       return;
     }
     by = sig;
-    if (options.immediate) {
-      forceExit(sig);
-      return;
-    }
     options.onSignal?.(sig);
     controller.abort(sig);
     void stopAllChildren();
@@ -77,6 +71,8 @@ export function installCancellation(options: CancellationOptions = {}): Cancella
   };
   const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
   for (const sig of signals) process.on(sig, onSignal);
+  // Temporary paths are removed here on a forced exit, not by the leftovers registry's own handler.
+  setSignalCleanup(false);
   return {
     signal: controller.signal,
     cancelledBy: () => by,
@@ -87,6 +83,7 @@ export function installCancellation(options: CancellationOptions = {}): Cancella
     dispose() {
       clearTimeout(deadline);
       for (const sig of signals) process.off(sig, onSignal);
+      setSignalCleanup(true);
     },
   };
 }

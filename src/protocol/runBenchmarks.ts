@@ -103,13 +103,17 @@ interface Slot {
   readonly plan: PlannedBenchmark;
   result: BenchmarkResult;
   seconds: number;
+  /** Its planned round ended (measured, failed or cancelled); until then it is not in a valid result. */
+  done: boolean;
 }
 
+/** The highest peak per metric and round. */
 function mergeMemory(a: readonly MemoryPeak[], b: readonly MemoryPeak[]): MemoryPeak[] {
   const out = new Map<string, MemoryPeak>();
   for (const m of [...a, ...b]) {
-    const prev = out.get(m.metric);
-    if (!prev || m.value_mib > prev.value_mib) out.set(m.metric, m);
+    const key = `${m.metric}@${m.round ?? 0}`;
+    const prev = out.get(key);
+    if (!prev || m.value_mib > prev.value_mib) out.set(key, m);
   }
   return [...out.values()];
 }
@@ -181,9 +185,8 @@ function noteBudgetStop(slot: Slot, round: number, planned: number): void {
 function recordOutput(slot: Slot, out: EngineOutput, round: number): void {
   const r = slot.result;
   r.iterations.push(...out.iterations.map((s) => (round > 0 ? { ...s, round } : s)));
-  // Memory peaks come from the planned round only: a later round's process differs (a child, or
-  // one that already holds a session), and the baseline measured the planned round alone.
-  if (round === 0) r.memory = mergeMemory(r.memory, out.memory);
+  // Every round is a separate process, so each has its own memory peaks (a run, as for throughput).
+  r.memory = mergeMemory(r.memory, tagRound(out.memory, round));
   r.engine_info = { ...r.engine_info, ...out.engine_info };
   if (r.tokens_digest !== undefined && out.tokens_digest !== undefined && r.tokens_digest !== out.tokens_digest) {
     throw new EngineError('invalid-output', 'generated tokens differ between rounds of the same config');
@@ -204,26 +207,42 @@ async function recordTelemetry(
   const pids = [...new Set([...childPids, ...reported])];
   const t = await telemetry.stop(pids.length > 0 ? pids : [process.pid]);
   r.telemetry = out.telemetry ?? t.telemetry;
-  if (round !== 0) return;
   if (t.gpuProcessPeakMiB !== undefined) {
-    r.memory = mergeMemory(r.memory, [
-      {
-        metric: 'gpu_process_peak_mib',
-        value_mib: t.gpuProcessPeakMiB,
-        source: 'nvidia-smi --query-compute-apps=pid,used_memory (sampled)',
-      },
-    ]);
+    r.memory = mergeMemory(
+      r.memory,
+      tagRound(
+        [
+          {
+            metric: 'gpu_process_peak_mib',
+            value_mib: t.gpuProcessPeakMiB,
+            source: 'nvidia-smi --query-compute-apps=pid,used_memory (sampled)',
+          },
+        ],
+        round,
+      ),
+    );
   } else if (t.gpuDeviceRiseMiB !== undefined) {
-    r.memory = mergeMemory(r.memory, [
-      {
-        metric: 'gpu_device_rise_mib',
-        value_mib: t.gpuDeviceRiseMiB,
-        source:
-          'nvidia-smi memory.used of the whole GPU (sampled): peak during the config minus before it; ' +
-          'the engine was not listed by --query-compute-apps, and other processes count too',
-      },
-    ]);
+    r.memory = mergeMemory(
+      r.memory,
+      tagRound(
+        [
+          {
+            metric: 'gpu_device_rise_mib',
+            value_mib: t.gpuDeviceRiseMiB,
+            source:
+              'nvidia-smi memory.used of the whole GPU (sampled): peak during the config minus before it; ' +
+              'the engine was not listed by --query-compute-apps, and other processes count too',
+          },
+        ],
+        round,
+      ),
+    );
   }
+}
+
+/** Peaks of a later round carry its number; the planned round's stay untagged (older readers). */
+function tagRound(peaks: readonly MemoryPeak[], round: number): MemoryPeak[] {
+  return peaks.map(({ round: _r, ...m }) => (round > 0 ? { ...m, round } : m));
 }
 
 /**
@@ -258,13 +277,18 @@ function recordFailure(
   };
 }
 
-/** Marks a config that never ran because the run was cancelled. */
-function markNotRun(slot: Slot): void {
-  slot.result = {
-    ...slot.result,
+/** A config that never ran because the run was cancelled. */
+function notRun(result: BenchmarkResult): BenchmarkResult {
+  return {
+    ...result,
     status: 'failed',
     error: { kind: 'cancelled', message: 'not measured: the run was cancelled before this config started' },
   };
+}
+
+function markNotRun(slot: Slot): void {
+  slot.result = notRun(slot.result);
+  slot.done = true;
 }
 
 function describeOutcome(r: BenchmarkResult): string {
@@ -283,7 +307,7 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
   if (options.shard) planned = selectShard(planned, options.shard);
   const environment = await (options.environment ?? defaultEnvironment(loaded, planned))();
 
-  const slots: Slot[] = planned.map((plan) => ({ plan, result: plannedResult(plan), seconds: 0 }));
+  const slots: Slot[] = planned.map((plan) => ({ plan, result: plannedResult(plan), seconds: 0, done: false }));
   const runId = randomUUID();
   const buildDoc = (): ResultDoc => ({
     format: RESULT_FORMAT,
@@ -300,7 +324,11 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
     },
     config: { path: loaded.path, hash: loaded.hash, resolved: loaded.config as unknown as Record<string, unknown> },
     environment,
-    benchmarks: slots.map((s) => ({ ...s.result, duration_s: Math.round(s.seconds * 1000) / 1000 })),
+    // A snapshot taken mid-run lists the configs not measured yet as such (a forced exit writes it).
+    benchmarks: slots.map((s) => ({
+      ...(s.done ? s.result : notRun(s.result)),
+      duration_s: Math.round(s.seconds * 1000) / 1000,
+    })),
   });
   const ctx: RoundContext = { loaded, progress, telemetryOn: options.telemetry ?? true, cancel: options.signal };
   const engineFor = engineLoader(options.engines ?? defaultEngines());
@@ -330,6 +358,7 @@ export async function runBenchmarks(loaded: LoadedConfig, options: RunOptions = 
       progress.benchmarkStart(i, slots.length, slot.plan.name);
       const engine = await engineFor(slot);
       if (engine) await runRound(ctx, slot, engine, slot.plan.protocol.iterations, 0);
+      slot.done = true;
       progress.benchmarkEnd(slot.plan.name, { ok: slot.result.status === 'ok', summary: describeOutcome(slot.result) });
       options.onSnapshot?.(buildDoc());
     }

@@ -34,6 +34,8 @@ export const memoryPeakSchema = z.strictObject({
   value_mib: z.number().nonnegative().finite(),
   /** Where the number comes from, e.g. "nvidia-smi --query-compute-apps" or "/proc/self/status VmHWM". */
   source: z.string().min(1),
+  /** The round (a separate process) it was measured in; absent for the planned round (0). */
+  round: z.int().min(1).optional(),
 });
 export type MemoryPeak = z.infer<typeof memoryPeakSchema>;
 

@@ -48,9 +48,9 @@ export async function readShardInputs(files: readonly string[], cwd: string): Pr
       for (const x of found) expanded.push({ abs: x, display: path.join(f, path.relative(abs, x)) });
     } else expanded.push({ abs, display: f });
   }
-  const inputs = await Promise.all(
-    expanded.map(async ({ abs, display }) => parseShardInput(await readText(abs, display), display)),
-  );
+  // One at a time: each file's text is dropped before the next is read (large files, bounded peak).
+  const inputs: ShardInput[] = [];
+  for (const { abs, display } of expanded) inputs.push(parseShardInput(await readText(abs, display), display));
   assertDistinctRuns(inputs);
   return inputs;
 }

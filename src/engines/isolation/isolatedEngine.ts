@@ -79,6 +79,8 @@ export async function runIsolated(
     const output = withRound(parseEngineOutput(text, `the output of ${label}`, tail), request.round);
     return {
       ...output,
+      // The method, recorded with each figure: this peak belongs to this config's process alone.
+      memory: output.memory.map((m) => ({ ...m, source: `${m.source}; in a process of this config's own` })),
       engine_info: {
         ...output.engine_info,
         isolation: 'child process',

@@ -19,16 +19,17 @@ export const onnxOptionsSchema = z.strictObject({
    */
   kv_location: z.enum(['auto', 'cpu', 'gpu-buffer']).optional(),
   /**
-   * Whether each round runs in a child process, so a native abort (which no try/catch can stop)
-   * fails this config only: `auto` (also when absent) isolates every provider but `cpu`. Optional
-   * without a default, so configs that do not set it keep their config hash.
+   * Whether each round runs in a child process of its own: `auto` (also when absent) and `always`
+   * do, so a native abort (which no try/catch can stop) fails this config only, and its memory
+   * peaks are its own rather than including every config run before it in the same process.
+   * `never` runs in the runner's process (its host RSS then counts the earlier configs too).
+   * Optional without a default, so configs that do not set it keep their config hash.
    */
   isolate: z.enum(['auto', 'always', 'never']).optional(),
 });
 export type OnnxOptions = z.infer<typeof onnxOptionsSchema>;
 
 /** Whether a round with these options runs in a child process (see `isolate`). */
-export function needsIsolation(options: Pick<OnnxOptions, 'provider' | 'isolate'>): boolean {
-  const mode = options.isolate ?? 'auto';
-  return mode === 'always' || (mode === 'auto' && options.provider !== 'cpu');
+export function needsIsolation(options: Pick<OnnxOptions, 'isolate'>): boolean {
+  return (options.isolate ?? 'auto') !== 'never';
 }

@@ -32,8 +32,17 @@ export interface OrtRuntime {
 
 let loaded: Promise<OrtRuntime> | undefined;
 
+/**
+ * onnxruntime 1.30 starts a telemetry system in every process that loads it: a background thread
+ * that tries HTTPS uploads and leaves a mat-debug-<pid>.log and a .ses file in the temp folder.
+ * Neither belongs in a benchmark (extra threads and network while measuring, files left behind),
+ * so it is off unless the user set the variable themselves.
+ */
+export const ORT_TELEMETRY_ENV = 'ORT_DISABLE_TELEMETRY';
+
 /** The real onnxruntime-node, loaded on first use. */
 export function loadOrtRuntime(): Promise<OrtRuntime> {
+  process.env[ORT_TELEMETRY_ENV] ??= '1';
   loaded ??= import('onnxruntime-node').then((ort) => ({
     version: ort.env.versions.node ?? ort.env.versions.common,
     Tensor: ort.Tensor,

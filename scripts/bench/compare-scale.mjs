@@ -1,0 +1,73 @@
+// How `compare` scales with the number of configs: writes a baseline (3 runs) and a candidate
+// result file of N synthetic configs (8 iterations each), runs the built CLI's `compare` on them and
+// prints its wall time and peak memory. Run after `npm run build`:
+//   node scripts/bench/compare-scale.mjs 10000 100000
+// Not a test: the figures depend on the machine (say whether it was shared when you quote them).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const sizes = process.argv.slice(2).map(Number);
+if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error('usage: node scripts/bench/compare-scale.mjs N [N ...]');
+  process.exit(2);
+}
+const template = JSON.parse(readFileSync('fixtures/baseline/default-run1.json', 'utf8'));
+
+function doc(n, id, scale) {
+  const bench = template.benchmarks[0];
+  const benchmarks = [];
+  for (let i = 0; i < n; i++) {
+    benchmarks.push({
+      ...bench,
+      name: `config-${i}`,
+      config_hash: `hash-${i}`,
+      // Per-step timings are left out: most engines do not report them, and they dominate file size.
+      iterations: bench.iterations.map((s, k) => {
+        const copy = { ...s, e2e_ms: s.e2e_ms * scale * (1 + 0.01 * ((i + k) % 7)) };
+        delete copy.step_ms;
+        return copy;
+      }),
+    });
+  }
+  return { ...template, run: { ...template.run, id }, benchmarks };
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lpg-compare-scale-'));
+try {
+  for (const n of sizes) {
+    const files = ['b1', 'b2', 'b3', 'c'].map((name, i) => {
+      const file = path.join(dir, `${name}-${n}.json`);
+      writeFileSync(file, JSON.stringify(doc(n, `${name}-${n}`, 1 + 0.002 * i)));
+      return file;
+    });
+    const started = performance.now();
+    const r = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        'dist/cli.js',
+        'compare',
+        '--baseline',
+        ...files.slice(0, 3),
+        '--candidate',
+        files[3],
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const peakKb = Number(r.stderr.trim().split('\n').at(-1));
+    console.log(
+      `${n} configs: exit ${r.status}, ${seconds.toFixed(1)} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB, ` +
+        `input ${(readFileSync(files[3]).length / 2 ** 20).toFixed(0)} MiB per file`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
