@@ -42,6 +42,8 @@ import traceback
 
 MIN_TORCH = (2, 1)
 MIN_TRANSFORMERS = (4, 36)
+# transformers' own minimum for its bitsandbytes integration (BITSANDBYTES_MIN_VERSION in 5.x).
+MIN_BITSANDBYTES = (0, 46, 1)
 DTYPES = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16"}
 # The round's budget (request "time_budget_s") counts from the start of this process.
 STARTED = time.perf_counter()
@@ -129,7 +131,39 @@ def check_dependencies(req: dict):
             raise missing("bitsandbytes", name, f"for quantization {quant}")
         if not device.startswith("cuda"):
             raise HarnessError("config", f'quantization {quant} needs a CUDA device; config "{name}" has {device}')
+        check_bitsandbytes(name, quant)
     return torch, transformers
+
+
+def check_bitsandbytes(name: str, quant: str) -> None:
+    """bitsandbytes imports, is recent enough for transformers, and loaded its CUDA library."""
+    try:
+        import bitsandbytes as bnb
+    except Exception as err:  # noqa: BLE001 -- any import failure means the package is unusable
+        first_line = (str(err).splitlines() or [""])[0]
+        raise HarnessError(
+            "dependency-missing",
+            f"bitsandbytes is installed but does not import ({type(err).__name__}: {first_line}); "
+            f'config "{name}" needs it for quantization {quant}',
+        )
+    version = getattr(bnb, "__version__", "0")
+    if version_tuple(version) < MIN_BITSANDBYTES:
+        raise HarnessError(
+            "dependency-missing",
+            f"bitsandbytes {version} is too old (>= {'.'.join(map(str, MIN_BITSANDBYTES))} needed, as transformers "
+            f'requires) for config "{name}" (quantization {quant})',
+        )
+    try:
+        lib = importlib.import_module("bitsandbytes.cextension").lib
+    except (ImportError, AttributeError):  # a layout this check does not know: left to the run
+        lib = None
+    if type(lib).__name__ == "ErrorHandlerMockBNBNativeLibrary":
+        # bitsandbytes imports without its native library and fails only at the first kernel call.
+        raise HarnessError(
+            "dependency-missing",
+            f"bitsandbytes {version} has no usable CUDA library for this torch "
+            f'({getattr(lib, "error_msg", "library not loaded")}); config "{name}" needs it for quantization {quant}',
+        )
 
 
 def synchronizer(torch, device: str):
@@ -164,17 +198,10 @@ def load_model(torch, transformers, req: dict):
         with torch.device(device):
             model = AutoModelForCausalLM.from_config(config, **kwargs)
         if quant != "none":
-            quantize_linear_layers(torch, model, quant, dtype if dtype != torch.float32 else torch.float16, device)
+            quantize_linear_layers(torch, model, bnb_config(torch, quant, dtype), device, name)
     else:
         if quant != "none":
-            from transformers import BitsAndBytesConfig
-
-            compute = dtype if dtype != torch.float32 else torch.float16
-            kwargs["quantization_config"] = (
-                BitsAndBytesConfig(load_in_8bit=True)
-                if quant == "int8"
-                else BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=compute)
-            )
+            kwargs["quantization_config"] = bnb_config(torch, quant, dtype)
         try:
             model = AutoModelForCausalLM.from_pretrained(model_id, device_map=device, **kwargs)
         except OSError as err:
@@ -187,41 +214,121 @@ def load_model(torch, transformers, req: dict):
     return model, config
 
 
-def quantize_linear_layers(torch, model, quant: str, compute_dtype, device: str) -> None:
-    """bitsandbytes layers in place of the linear layers of a randomly initialised model.
+def bnb_config(torch, quant: str, dtype):
+    """transformers' BitsAndBytesConfig for a quantization option.
 
-    from_pretrained quantizes while loading weights; a model built from its config has none to
-    load, so the layers are swapped here the way transformers' bitsandbytes integration does
-    (the output head stays in full precision). GPT-2's Conv1D stores its weight transposed.
+    int8 is LLM.int8 with transformers' defaults (outlier threshold 6.0); nf4 is 4-bit NormalFloat
+    computing in the model's dtype, fp16 for an fp32 model (the seed study's setting).
+    """
+    from transformers import BitsAndBytesConfig
+
+    if quant == "int8":
+        return BitsAndBytesConfig(load_in_8bit=True)
+    compute = dtype if dtype != torch.float32 else torch.float16
+    return BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=compute)
+
+
+def quantize_linear_layers(torch, model, cfg, device: str, name: str) -> int:
+    """Swaps the linear layers of a randomly initialised model for bitsandbytes layers set up from `cfg`.
+
+    from_pretrained(quantization_config=cfg) swaps them while loading weights; a model built from
+    its config has none to load, so the swap happens here the same way (the output head and
+    cfg.llm_int8_skip_modules stay in full precision; GPT-2's Conv1D stores its weight transposed).
+    scripts/gpu/bnb_check.py checks on the GPU that both give the same layers and bit-identical
+    weights. NF4 weights are quantized where they are; LLM.int8 quantizes when its weights move
+    from the CPU to the device. New layers start on the meta device: no throw-away initialisation.
     """
     import bitsandbytes as bnb
 
     head = model.get_output_embeddings()
-    for module in list(model.modules()):
-        for child_name, child in list(module.named_children()):
-            conv1d = type(child).__name__ == "Conv1D"
-            if child is head or not (isinstance(child, torch.nn.Linear) or conv1d):
-                continue
-            weight = child.weight.data.t() if conv1d else child.weight.data
-            out_f, in_f = weight.shape
-            has_bias = child.bias is not None
-            if quant == "int8":
-                new = bnb.nn.Linear8bitLt(in_f, out_f, bias=has_bias, has_fp16_weights=False, threshold=6.0)
-                new.weight = bnb.nn.Int8Params(
-                    weight.to("cpu", torch.float16).contiguous(), requires_grad=False, has_fp16_weights=False
-                )
-            else:
-                new = bnb.nn.Linear4bit(in_f, out_f, bias=has_bias, compute_dtype=compute_dtype, quant_type="nf4")
-                new.weight = bnb.nn.Params4bit(
-                    weight.to("cpu", torch.float16).contiguous(), requires_grad=False, quant_type="nf4"
-                )
-            if has_bias:
-                new.bias = torch.nn.Parameter(child.bias.data.to("cpu", torch.float16), requires_grad=False)
-            # bitsandbytes quantizes when the parameters move to the GPU.
-            setattr(module, child_name, new.to(device))
-            del child
+    skip = list(cfg.llm_int8_skip_modules or [])
+    targets = []
+    for parent_name, parent in model.named_modules():
+        for child_name, child in parent.named_children():
+            full = f"{parent_name}.{child_name}" if parent_name else child_name
+            linear = isinstance(child, torch.nn.Linear) or type(child).__name__ == "Conv1D"
+            if linear and child is not head and not any(s in full.split(".") or s == full for s in skip):
+                targets.append((parent, child_name, child))
+    if not targets:
+        raise HarnessError("model", f'config "{name}" has no linear layers to quantize')
+    count = len(targets)
+    while targets:  # popped, so each full-precision layer is freed once swapped
+        parent, child_name, child = targets.pop()
+        conv1d = type(child).__name__ == "Conv1D"
+        weight = (child.weight.data.t() if conv1d else child.weight.data).to(torch.float16).contiguous()
+        out_f, in_f = weight.shape
+        has_bias = child.bias is not None
+        if cfg.load_in_8bit:
+            new = bnb.nn.Linear8bitLt(
+                in_f, out_f, bias=has_bias, has_fp16_weights=cfg.llm_int8_has_fp16_weight,
+                threshold=cfg.llm_int8_threshold, device="meta",
+            )
+            new.weight = bnb.nn.Int8Params(
+                weight.to("cpu"), requires_grad=False, has_fp16_weights=cfg.llm_int8_has_fp16_weight
+            )
+        else:
+            new = bnb.nn.Linear4bit(
+                in_f, out_f, bias=has_bias, compute_dtype=cfg.bnb_4bit_compute_dtype,
+                compress_statistics=cfg.bnb_4bit_use_double_quant, quant_type=cfg.bnb_4bit_quant_type,
+                quant_storage=cfg.bnb_4bit_quant_storage, device="meta",
+            )
+            new.weight = bnb.nn.Params4bit(
+                weight, requires_grad=False, compress_statistics=cfg.bnb_4bit_use_double_quant,
+                quant_type=cfg.bnb_4bit_quant_type, quant_storage=cfg.bnb_4bit_quant_storage, module=new,
+            )
+        if has_bias:
+            new.bias = torch.nn.Parameter(child.bias.data.to(torch.float16), requires_grad=False)
+        del weight
+        # bitsandbytes quantizes when the parameters move to the device.
+        setattr(parent, child_name, new.to(device))
+        del child
     if device.startswith("cuda"):
         torch.cuda.empty_cache()
+    return count
+
+
+def quantization_info(torch, model, opts: dict, name: str) -> dict:
+    """What the quantized model really runs, read off its layers, for the result's engine_info."""
+    quant = opts.get("quantization", "none")
+    if quant == "none":
+        return {}
+    import bitsandbytes as bnb
+
+    layers = [m for m in model.modules() if isinstance(m, (bnb.nn.Linear4bit, bnb.nn.Linear8bitLt))]
+    if not layers:
+        # Fail closed: no figures under a quantization label for a model that is not quantized.
+        raise HarnessError("internal", f'config "{name}" asked for quantization {quant}, and no layer is quantized')
+    first = layers[0]
+    cfg = bnb_config(torch, quant, getattr(torch, DTYPES[opts.get("dtype", "fp32")])).to_dict()
+    keys = ("load_in_8bit", "llm_int8_threshold", "llm_int8_has_fp16_weight", "load_in_4bit", "bnb_4bit_quant_type",
+            "bnb_4bit_compute_dtype", "bnb_4bit_use_double_quant", "bnb_4bit_quant_storage")
+    info = {
+        "bitsandbytes": bnb.__version__,
+        "quantization_config": json.dumps({k: cfg[k] for k in keys if k in cfg}, sort_keys=True, default=str),
+        "quantized_layers": len(layers),
+        "quantized_layer_type": type(first).__name__,
+        "quantization_path": (
+            "from_pretrained(quantization_config=BitsAndBytesConfig)"
+            if opts.get("weights", "pretrained") != "random"
+            else "random fp16 weights built on the device; linear layers swapped for bitsandbytes layers "
+            "set up from the BitsAndBytesConfig, as from_pretrained does"
+        ),
+    }
+    if isinstance(first, bnb.nn.Linear4bit):
+        info.update(
+            quant_type=first.weight.quant_type,
+            compute_dtype=str(first.compute_dtype).replace("torch.", ""),
+            quant_blocksize=first.weight.blocksize,
+            quant_double_quant=bool(first.weight.compress_statistics),
+            quant_storage=str(first.weight.quant_storage).replace("torch.", ""),
+        )
+    else:
+        info.update(
+            quant_type="LLM.int8 (int8 matmul; activation columns above the threshold in fp16)",
+            compute_dtype=str(next(model.parameters()).dtype).replace("torch.", ""),
+            llm_int8_threshold=first.state.threshold,
+        )
+    return info
 
 
 def prompt_ids(torch, req: dict, config):
@@ -451,6 +558,7 @@ def run(req: dict) -> dict:
         ),
         "tokens_identical_across_iterations": len(set(digests)) == 1,
     }
+    info.update(quantization_info(torch, model, opts, name))
     return {"iterations": samples, "memory": memory, "engine_info": info, "tokens_digest": digests[0]}
 
 

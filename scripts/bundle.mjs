@@ -6,6 +6,13 @@ import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 const outdir = path.resolve(process.argv[2] ?? 'dist');
+// The dashboard page inlines uPlot and its own script and style (src/dashboard/assets.ts).
+const dashboardAssets = {
+  uplotJs: await readFile('node_modules/uplot/dist/uPlot.iife.min.js', 'utf8'),
+  uplotCss: await readFile('node_modules/uplot/dist/uPlot.min.css', 'utf8'),
+  appJs: await readFile('src/dashboard/client/dashboard.js', 'utf8'),
+  appCss: await readFile('src/dashboard/client/dashboard.css', 'utf8'),
+};
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 await build({
@@ -19,7 +26,10 @@ await build({
   format: 'esm',
   external: ['onnxruntime-node'],
   legalComments: 'none',
-  define: { __LPG_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
+  define: {
+    __LPG_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version),
+    __LPG_DASHBOARD_ASSETS__: JSON.stringify(dashboardAssets),
+  },
   logLevel: 'warning',
   // Some bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultSchema, type ResultDoc } from '../src/result/schema.js';
-import { TELEMETRY_FLAGS, type SampleConfig, type SampleSet } from '../src/stats/sampleSet.js';
+import { TELEMETRY_FLAGS, type SampleConfig, type SampleSet } from '../src/eval/sampleSet.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Turns the seed reproduction's outputs into tables (stdlib only, plus PyYAML for `benches`).
 
-  seed-report.py benches --config fixtures/seed.perf-gate.yml
-      names of the rows the direct script can run (transformers rows without quantization)
+  seed-report.py benches --config fixtures/seed.perf-gate.yml [--quantized-first]
+      names of the rows the direct script runs (every transformers row), quantized rows first
+      with --quantized-first
   seed-report.py ratio --direct direct.jsonl [--out-json seed-ratio.json] RESULTS.json...
       llm-perf-gate / direct, per row: median tok/s of every CLI iteration over that of every
       direct iteration (pooled), and per pass (pass k of the CLI against pass k of the direct
       script; k from a ROW.passK.json file name, else the file's position) with the geometric mean
       of those ratios and its 95% t-interval
-  seed-report.py table RESULTS.json [--ratio seed-ratio.json]
+  seed-report.py table RESULTS.json [--ratio seed-ratio.json] [--bnb-check bnb-check.json]
       the seed's Table 3 in its own form (throughput tok/s, memory GB, speedup vs base) beside the
-      seed's A100 figures, as markdown for docs/seed-reproduction.md
+      seed's A100 figures, as markdown for docs/seed-reproduction.md; below it, the quantized rows'
+      bitsandbytes settings as the result recorded them, and the outcome of bnb_check.py
 """
 
 import argparse
@@ -39,6 +41,12 @@ def load_results(path):
         return {b["name"]: b for b in json.load(fh)["benchmarks"]}
 
 
+def weights_gb(bench):
+    """model.get_memory_footprint() as the harness recorded it (MiB), in decimal GB."""
+    mib = (bench.get("engine_info") or {}).get("weights_mib")
+    return mib * 2**20 / 1e9 if isinstance(mib, (int, float)) else None
+
+
 def memory(bench, metric):
     return next((m["value_mib"] for m in bench.get("memory", []) if m["metric"] == metric), None)
 
@@ -48,9 +56,11 @@ def cmd_benches(args):
 
     with open(args.config, encoding="utf-8") as fh:
         doc = yaml.safe_load(fh)
-    for b in doc["benchmarks"]:
-        if b["engine"] == "transformers" and b["options"].get("quantization", "none") == "none":
-            print(b["name"])
+    rows = [b for b in doc["benchmarks"] if b["engine"] == "transformers"]
+    if args.quantized_first:
+        rows.sort(key=lambda b: b["options"].get("quantization", "none") == "none")  # stable
+    for b in rows:
+        print(b["name"])
 
 
 # Two-sided 95% quantiles of Student's t by degrees of freedom (standard table values), for the
@@ -101,16 +111,21 @@ def bootstrap_pooled(cli, direct, passes, resamples=4000, seed=0):
 
 def cmd_ratio(args):
     direct = {}
+    direct_weights = {}  # name -> weights footprint (bytes) the direct script's model reported
     with open(args.direct, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 rec = json.loads(line)
                 direct.setdefault(rec["name"], {})[rec.get("pass", 1)] = rec["tok_s"]
+                if "weights_bytes" in rec:
+                    direct_weights[rec["name"]] = rec["weights_bytes"]
+    cli_weights = {}
     cli = {}  # name -> pass -> per-iteration tok/s
     for position, path in enumerate(args.results):
         for name, b in load_results(path).items():
             if b["status"] == "ok" and b["iterations"]:
                 cli.setdefault(name, {})[pass_of(path, position)] = [tok_s(s) for s in b["iterations"]]
+                cli_weights[name] = weights_gb(b)
     rows = []
     for name in sorted(direct):
         if name not in cli:
@@ -139,6 +154,8 @@ def cmd_ratio(args):
                 "passes": len(per_pass),
                 "cli_iterations": len(cli_all),
                 "direct_iterations": len(direct_all),
+                "cli_weights_gb": cli_weights.get(name),
+                "direct_weights_gb": direct_weights[name] / 1e9 if name in direct_weights else None,
             }
         )
     if args.out_json:
@@ -183,7 +200,7 @@ def cmd_table(args):
         "| Seed A100 tok/s | Seed GB | Seed speedup | CLI / direct |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    notes = []
+    notes, settings = [], []
     for name, b in results.items():
         labels = b.get("labels") or {}
         seed = SEED_A100.get(name, (None, None, None))
@@ -195,18 +212,60 @@ def cmd_table(args):
             print(f"{head} | not run ({err.get('kind')}, see below) | — | — | — | {seed_cells} | — |")
             continue
         info = b.get("engine_info") or {}
-        weights_gb = info["weights_mib"] * 2**20 / 1e9 if isinstance(info.get("weights_mib"), (int, float)) else None
+        if info.get("bitsandbytes"):
+            settings.append(quantization_note(name, labels, info))
         peak = memory(b, "torch_max_allocated_mib")
         ref = labels.get("reference")
         speedup = medians[name] / medians[ref] if ref in medians else None
         print(
-            f"{head} | {medians[name]:.1f} | {fmt(weights_gb, 2)} | {fmt(speedup, 2)}{'x' if speedup else ''} "
+            f"{head} | {medians[name]:.1f} | {fmt(weights_gb(b), 2)} | {fmt(speedup, 2)}{'x' if speedup else ''} "
             f"| {fmt(peak * 2**20 / 1e9 if peak is not None else None, 2)} | {seed_cells} "
             f"| {fmt(ratio.get(name), 3)} |"
         )
     if notes:
         print("\nRows that could not run, with the exact error the CLI recorded:\n")
         print("\n".join(notes))
+    if settings:
+        print("\nQuantized rows, as their results recorded them (engine_info):\n")
+        print("\n".join(settings))
+    if args.bnb_check:
+        print(f"\n{bnb_check_line(args.bnb_check)}")
+
+
+def quantization_note(name, labels, info):
+    parts = [f"bitsandbytes {info['bitsandbytes']}"]
+    parts.append(f"{info.get('quantized_layers')} × {info.get('quantized_layer_type')}")
+    parts.append(f"{info.get('quant_type')}, compute dtype {info.get('compute_dtype')}")
+    for key in ("quant_blocksize", "quant_double_quant", "quant_storage", "llm_int8_threshold"):
+        if key in info:
+            parts.append(f"{key} {info[key]}")
+    return (
+        f"- **{labels.get('technique', name)}** ({name}): {'; '.join(parts)}; "
+        f"`{info.get('quantization_config')}`; {info.get('quantization_path')}"
+    )
+
+
+def bnb_check_line(path):
+    """One line on bnb_check.py's outcome: the version checked, the build time, each check's figure."""
+    with open(path, encoding="utf-8") as fh:
+        report = json.load(fh)
+    env = report.get("environment") or {}
+    layers = report.get("layers") or {}
+    figures = ", ".join(
+        f"{k} {v['value']:.4f} (< {v['bound']})" for k, v in layers.items() if isinstance(v, dict) and "value" in v
+    )
+    same = [
+        k.removeprefix("harness_vs_from_pretrained_")
+        for k in report
+        if k.startswith("harness_vs_from_pretrained_") and report[k].get("ok")
+    ]
+    setup = report.get("setup_seconds")
+    return (
+        f"bnb_check.py: {'all checks passed' if report.get('ok') else 'SOME CHECKS FAILED'}; bitsandbytes "
+        f"{env.get('bitsandbytes')} on {env.get('device')} (sm {env.get('compute_capability')}), "
+        f"set up in {setup if setup is not None else '?'} s; relative errors: {figures or '—'}; harness layers "
+        f"identical to from_pretrained's for: {', '.join(same) or 'none'}"
+    )
 
 
 def main():
@@ -214,6 +273,7 @@ def main():
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("benches")
     p.add_argument("--config", required=True)
+    p.add_argument("--quantized-first", action="store_true")
     p.set_defaults(fn=cmd_benches)
     p = sub.add_parser("ratio")
     p.add_argument("--direct", required=True)
@@ -223,6 +283,7 @@ def main():
     p = sub.add_parser("table")
     p.add_argument("results")
     p.add_argument("--ratio")
+    p.add_argument("--bnb-check")
     p.set_defaults(fn=cmd_table)
     args = parser.parse_args()
     args.fn(args)

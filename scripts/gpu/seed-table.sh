@@ -1,60 +1,98 @@
 #!/usr/bin/env bash
-# Reproduces the seed study's table through the CLI on a GPU machine, and measures the CLI against
-# a plain transformers script (scripts/gpu/seed_direct.py) in the same call: passes alternate
-# CLI, direct, CLI, direct ... while the time budget allows, so drift in the machine hits both.
+# The seed study's six-row table in one call on a GPU machine:
+#   1. machine and versions;
+#   2. bitsandbytes: the command in SEED_BNB_SETUP, if set, makes it importable (a build from
+#      source or an unpacked earlier build), timed; then scripts/gpu/bnb_check.py checks it;
+#   3. one pass of `llm-perf-gate run --config fixtures/seed.perf-gate.yml` (all six rows);
+#   4. one pass of scripts/gpu/seed_direct.py (plain transformers) per row, quantized rows first,
+#      each only while SEED_DEADLINE_S allows;
+#   5. llm-perf-gate / direct per row, and the table (scripts/gpu/seed-report.py).
 #
-#   source .device/setup.sh; scripts/gpu/seed-table.sh          # writes into $OUT (or .perf-gate/seed)
+#   source .device/setup.sh
+#   SEED_BNB_SETUP='python3 -m pip install "bitsandbytes>=0.46.1"' scripts/gpu/seed-table.sh
 #
-# Outputs: seed-results.json (first CLI pass: the table), seed-results-N.json (later passes),
-# direct.jsonl, seed-ratio.json / seed-ratio.md (llm-perf-gate / direct), logs.
-# SEED_BUDGET_S (default 330) caps the wall time: a pass starts only if one more of its kind fits.
+# (Without a registry, SEED_BNB_SETUP builds it from source into a folder on PYTHONPATH:
+# scripts/gpu/README.md, "bitsandbytes without a wheel".)
+#
+# Writes into $OUT (or .perf-gate/seed), flat, 7 files: progress.txt (one line per step, the
+# machine, the ratio and the table), bnb.log, bnb-check.json, seed-results.json, runs.log (CLI and
+# direct output), direct.jsonl, seed-ratio.json. SEED_DEADLINE_S (default 500) is counted from the
+# script's start: a step that cannot finish by then is cut (timeout) or skipped, and says so.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out="${OUT:-.perf-gate/seed}"
 mkdir -p "$out"
 config=fixtures/seed.perf-gate.yml
-budget="${SEED_BUDGET_S:-330}"
+deadline="${SEED_DEADLINE_S:-500}"
 report=scripts/gpu/seed-report.py
-benches=$(python3 "$report" benches --config "$config")
+progress="$out/progress.txt"
+: >"$progress"
+step() { echo "[seed-table +${SECONDS}s] $*" | tee -a "$progress"; }
+left() { echo $((deadline - SECONDS)); }
+# A timeout for the next command: what is left, at least 1 s (`timeout 0` would mean none).
+limit() { local l=$((deadline - SECONDS)); echo $((l > 1 ? l : 1)); }
 
+step "machine"
 {
   echo "date: $(date -u +%FT%TZ)"
-  nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
+  nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader
+  echo "host cores: $(nproc)"
   python3 -c 'import sys, torch, transformers; print("python", sys.version.split()[0], "torch", torch.__version__, "transformers", transformers.__version__)'
-  node --version
-} >"$out/machine.txt" 2>&1
+  echo "node $(node --version)"
+} 2>&1 | tee -a "$progress"
 
-cli_pass() { # index
-  local file="$out/seed-results.json"
-  [ "$1" = 1 ] || file="$out/seed-results-$1.json"
-  local start=$SECONDS
-  node dist/cli.js run --config "$config" --out "$file" >"$out/cli-$1.log" 2>&1
-  echo "cli pass $1: exit $? in $((SECONDS - start)) s"
-  cli_s=$((SECONDS - start))
-}
-direct_pass() { # index
-  local start=$SECONDS
-  for name in $benches; do
-    python3 scripts/gpu/seed_direct.py --config "$config" --name "$name" --pass "$1" --out "$out/direct.jsonl" \
-      >>"$out/direct-$1.log" 2>&1 || echo "direct $name failed (see direct-$1.log)"
-  done
-  echo "direct pass $1: $((SECONDS - start)) s"
-  direct_s=$((SECONDS - start))
-}
+step "bitsandbytes: setup ${SEED_BNB_SETUP:+(SEED_BNB_SETUP)}"
+setup_s=""
+if [ -n "${SEED_BNB_SETUP:-}" ]; then
+  t0=$SECONDS
+  timeout "$(limit)" bash -c "$SEED_BNB_SETUP" >>"$out/bnb.log" 2>&1
+  rc=$?
+  setup_s=$((SECONDS - t0))
+  step "bitsandbytes: setup exit $rc in $setup_s s ($(grep '^bnb-build: done' "$out/bnb.log" | tail -n 1))"
+fi
+if python3 -c 'import bitsandbytes' >>"$out/bnb.log" 2>&1; then
+  timeout "$(limit)" python3 scripts/gpu/bnb_check.py --out "$out/bnb-check.json" ${setup_s:+--setup-seconds "$setup_s"} \
+    >>"$out/bnb.log" 2>&1
+  step "bitsandbytes: bnb_check.py exit $? ($(grep '^bnb-check: \(all\|SOME\)' "$out/bnb.log" | tail -n 1))"
+else
+  step "bitsandbytes: does not import (see bnb.log); the int8 and nf4 rows will record dependency-missing"
+fi
+echo "bitsandbytes: $(python3 -c 'import bitsandbytes as b; print(b.__version__, b.__file__)' 2>&1 | tail -n 1)" >>"$progress"
+
+step "llm-perf-gate run: all rows ($(left) s left)"
+t0=$SECONDS
+{
+  echo "=== llm-perf-gate run --config $config"
+  timeout "$(limit)" node dist/cli.js run --config "$config" --out "$out/seed-results.json"
+  echo "=== exit $?"
+} >>"$out/runs.log" 2>&1
+step "llm-perf-gate run: done in $((SECONDS - t0)) s: $(tail -n 1 "$out/runs.log")"
 
 rm -f "$out/direct.jsonl"
-cli_s=0
-direct_s=0
-pass=1
-while :; do
-  cli_pass "$pass"
-  [ $((SECONDS + direct_s)) -lt "$budget" ] || break
-  direct_pass "$pass"
-  [ $((SECONDS + cli_s + direct_s)) -lt "$budget" ] || break
-  pass=$((pass + 1))
+for name in $(python3 "$report" benches --config "$config" --quantized-first); do
+  if [ "$(left)" -lt 20 ]; then
+    step "direct $name: skipped, $(left) s left before SEED_DEADLINE_S"
+    continue
+  fi
+  t0=$SECONDS
+  {
+    echo "=== seed_direct.py $name"
+    timeout "$(limit)" python3 scripts/gpu/seed_direct.py --config "$config" --name "$name" --pass 1 \
+      --out "$out/direct.jsonl"
+    echo "=== exit $?"
+  } >>"$out/runs.log" 2>&1
+  step "direct $name: $(tail -n 1 "$out/runs.log") in $((SECONDS - t0)) s"
 done
-echo "total $SECONDS s"
 
-results=("$out"/seed-results.json)
-for f in "$out"/seed-results-*.json; do [ -e "$f" ] && results+=("$f"); done
-python3 "$report" ratio --direct "$out/direct.jsonl" --out-json "$out/seed-ratio.json" "${results[@]}" | tee "$out/seed-ratio.md"
+step "ratio and table"
+if [ -s "$out/seed-results.json" ] && [ -s "$out/direct.jsonl" ]; then
+  python3 "$report" ratio --direct "$out/direct.jsonl" --out-json "$out/seed-ratio.json" "$out/seed-results.json" \
+    2>&1 | tee -a "$progress"
+fi
+if [ -s "$out/seed-results.json" ]; then
+  args=("$out/seed-results.json")
+  [ -s "$out/seed-ratio.json" ] && args+=(--ratio "$out/seed-ratio.json")
+  [ -s "$out/bnb-check.json" ] && args+=(--bnb-check "$out/bnb-check.json")
+  python3 "$report" table "${args[@]}" 2>&1 | tee -a "$progress"
+fi
+step "total $SECONDS s"

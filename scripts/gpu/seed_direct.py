@@ -6,12 +6,21 @@ One benchmark per process, as the CLI runs them: random weights from a local con
 prompt, greedy decoding of exactly --max-new-tokens tokens, warm-up, then iterations timed with
 time.perf_counter() and torch.cuda.synchronize() before and after each generate(). Nothing else
 is hooked into generate(). Appends one JSON line to --out.
+
+Quantized rows (--quantization int8 | nf4) take the seed's own route, written out here rather than
+shared with the harness: the random fp16 weights are saved (to /dev/shm when it has room), then
+loaded with from_pretrained(quantization_config=BitsAndBytesConfig(...)): LLM.int8 with
+transformers' defaults, or NF4 computing in fp16. The harness swaps the layers of the model in
+memory instead; this path checks that both run at the same speed (the CLI / direct ratio).
 """
 
 import argparse
 import contextlib
 import json
+import os
+import shutil
 import statistics
+import tempfile
 import time
 
 import torch
@@ -23,6 +32,7 @@ parser.add_argument("--name", required=True)
 parser.add_argument("--model", help="folder with config.json")
 parser.add_argument("--dtype", choices=["fp32", "fp16", "bf16"], default="fp32")
 parser.add_argument("--attn", choices=["eager", "sdpa", "sdpa_flash"], default=None)
+parser.add_argument("--quantization", choices=["none", "int8", "nf4"], default="none")
 parser.add_argument("--prompt-tokens", type=int, default=8)
 parser.add_argument("--max-new-tokens", type=int, default=100)
 parser.add_argument("--batch-size", type=int, default=1)
@@ -34,8 +44,6 @@ parser.add_argument("--out", required=True)
 args = parser.parse_args()
 if args.config:
     # The same settings as the CLI's run: taken from the config file itself, not retyped.
-    import os
-
     import yaml
 
     with open(args.config, encoding="utf-8") as fh:
@@ -43,8 +51,7 @@ if args.config:
     bench = next(b for b in doc["benchmarks"] if b["name"] == args.name)
     proto = {**doc.get("protocol", {}), **bench.get("protocol", {})}
     opts = bench["options"]
-    if opts.get("quantization", "none") != "none":
-        raise SystemExit(f"{args.name}: quantized rows are not part of the direct comparison")
+    args.quantization = opts.get("quantization", "none")
     args.model = os.path.join(os.path.dirname(os.path.abspath(args.config)), opts["model"])
     args.dtype = opts.get("dtype", "fp32")
     args.attn = opts.get("attn_implementation")
@@ -63,8 +70,37 @@ torch.manual_seed(args.seed)
 kwargs = {"dtype": dtype}
 if args.attn:
     kwargs["attn_implementation"] = "sdpa" if args.attn == "sdpa_flash" else args.attn
-with torch.device("cuda"):
-    model = AutoModelForCausalLM.from_config(config, **kwargs)
+
+
+def random_model():
+    with torch.device("cuda"):
+        return AutoModelForCausalLM.from_config(config, **kwargs)
+
+
+def quantized_from_pretrained():
+    """Saves random fp16 weights and loads them back through transformers' bitsandbytes integration."""
+    from transformers import BitsAndBytesConfig
+
+    if args.quantization == "int8":
+        bnb = BitsAndBytesConfig(load_in_8bit=True)
+    else:
+        bnb = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float16)
+    full = random_model()
+    need = 1.5 * full.get_memory_footprint()
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") and shutil.disk_usage("/dev/shm").free > need else None
+    with tempfile.TemporaryDirectory(dir=shm, prefix="seed-direct-") as tmp:
+        full.save_pretrained(tmp)
+        del full
+        torch.cuda.empty_cache()
+        return AutoModelForCausalLM.from_pretrained(tmp, quantization_config=bnb, device_map="cuda", **kwargs), bnb
+
+
+load_start = time.perf_counter()
+if args.quantization == "none":
+    model, bnb_config = random_model(), None
+else:
+    model, bnb_config = quantized_from_pretrained()
+load_s = time.perf_counter() - load_start
 model.eval()
 model.generation_config.eos_token_id = None
 model.generation_config.pad_token_id = 0
@@ -112,7 +148,17 @@ record = {
     "max_allocated_mib": torch.cuda.max_memory_allocated() / 2**20,
     "device_name": torch.cuda.get_device_name(),
     "torch": torch.__version__,
+    "weights_bytes": model.get_memory_footprint(),
+    "load_s": load_s,
+    "quantization": args.quantization,
 }
+if bnb_config is not None:
+    import bitsandbytes
+
+    record["bitsandbytes"] = bitsandbytes.__version__
+    record["quantization_config"] = {
+        k: v for k, v in bnb_config.to_dict().items() if k.startswith(("load_in", "bnb_4bit", "llm_int8_threshold"))
+    }
 with open(args.out, "a", encoding="utf-8") as fh:
     fh.write(json.dumps(record) + "\n")
 print(json.dumps({k: record[k] for k in ("name", "median_tok_s", "max_allocated_mib")}))

@@ -20,6 +20,11 @@ export const INPUTS = {
   pairs: 'pairs',
   /** Used by action.yml's own steps only (actions/setup-node). */
   setupNode: 'setup-node',
+  baselineStore: 'baseline-store',
+  dataBranch: 'data-branch',
+  dashboardBranch: 'dashboard-branch',
+  dashboardDir: 'dashboard-dir',
+  dashboardUrl: 'dashboard-url',
 } as const;
 export type InputName = (typeof INPUTS)[keyof typeof INPUTS];
 
@@ -44,6 +49,10 @@ export type OutputName = (typeof OUTPUTS)[keyof typeof OUTPUTS];
  */
 export const MODES = ['run', 'report', 'ab'] as const;
 export type ActionMode = (typeof MODES)[number];
+
+/** `cache`: the Actions cache; `branch`: a git branch of the repository (history kept, see docs/history.md). */
+export const BASELINE_STORES = ['cache', 'branch'] as const;
+export type BaselineStoreKind = (typeof BASELINE_STORES)[number];
 
 export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
 export const DEFAULT_CONFIG_PATH = 'perf-gate.yml';

@@ -11,6 +11,7 @@ import {
   type ActionMode,
   type InputName,
 } from './inputs.js';
+import { parseStoreInputs, type StoreInputs } from './storeInputs.js';
 
 export class InputError extends Error {
   constructor(
@@ -22,7 +23,7 @@ export class InputError extends Error {
   }
 }
 
-export interface ActionInputs {
+export interface ActionInputs extends StoreInputs {
   readonly configPath: string;
   /** Empty when no token was given (no comment, no labels, summary only). */
   readonly token: string;
@@ -49,7 +50,7 @@ export interface ActionInputs {
   readonly outputDir?: string;
 }
 
-function raw(env: NodeJS.ProcessEnv, name: InputName): string {
+export function raw(env: NodeJS.ProcessEnv, name: InputName): string {
   for (const key of inputEnvNames(name)) {
     const v = env[key];
     if (v !== undefined && v.trim() !== '') return v.trim();
@@ -74,7 +75,7 @@ function list(env: NodeJS.ProcessEnv, name: InputName): string[] {
     .filter((s) => s.length > 0);
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: InputName, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: InputName, allowed: readonly T[]): T | undefined {
   const v = raw(env, name);
   if (v === '') return undefined;
   if ((allowed as readonly string[]).includes(v)) return v as T;
@@ -136,5 +137,6 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     outputDir: outputDir === '' ? undefined : outputDir,
     baseRef: baseRef === '' ? undefined : baseRef,
     pairs,
+    ...parseStoreInputs(env, baselineFile || undefined),
   };
 }

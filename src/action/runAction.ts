@@ -4,8 +4,7 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ActionsCacheStore } from '../baseline/actionsCacheStore.js';
-import { FileStore } from '../baseline/fileStore.js';
+import { baselineProvenance } from '../baseline/provenance.js';
 import type { BaselineLoad, BaselineStore } from '../baseline/store.js';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { createGitHubClient, type GitHubClient } from '../github/client.js';
@@ -31,6 +30,7 @@ import { runAbMode } from './abMode.js';
 import { InputError, parseInputs, type ActionInputs } from './parseInputs.js';
 import { decideSafety } from './safety.js';
 import { runnerPathRoots } from '../util/runnerPaths.js';
+import { acceptedOnPush, createBaselineStore, dashboardLine, publishAfterSave } from './history.js';
 
 export interface Pipeline {
   readonly loadConfig: typeof loadConfig;
@@ -61,10 +61,7 @@ function defaultDeps(): ActionDeps {
     env: process.env,
     io: coreIO(),
     pipeline: { loadConfig, runBenchmarks, evaluate, readResult, writeResult },
-    createStore: (inputs, event, workspace) =>
-      inputs.baselineFile
-        ? new FileStore(path.resolve(workspace, inputs.baselineFile))
-        : new ActionsCacheStore({ workspace, runId: event.runId, runAttempt: event.runAttempt }),
+    createStore: (inputs, event, workspace) => createBaselineStore(inputs, event, workspace, process.env),
     createClient: (token, apiUrl, io) => createGitHubClient({ token, apiUrl, warn: (m) => io.warning(m) }),
   };
 }
@@ -237,12 +234,18 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
       );
   }
 
+  // A push whose pull request carried the accept label: its regression is accepted here too, and
+  // recorded as accepted in the git-branch store's history.
+  const pushAccepted = await acceptedOnPush(createClient(), event, inputs.acceptLabel, io);
+
   // --- baseline save (pushes to the save branches only; never from a pull request)
   if (safety.mayWriteBaseline && !inputs.baselineFile) {
     const failedCount = candidates.flatMap((c) => c.benchmarks).filter((b) => b.status === 'failed').length;
     if (failedCount > 0) notes.push(`this run was not saved as a baseline: ${failedCount} benchmark(s) failed`);
     else {
-      const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates);
+      const saved = await store.save({ ...query, branch: event.branch ?? baselineBranch }, candidates, {
+        accepted: pushAccepted,
+      });
       const branch = event.branch ?? baselineBranch;
       io.info(
         saved.saved
@@ -254,20 +257,27 @@ export async function run(partial: Partial<ActionDeps> = {}): Promise<ActionOutc
           ? `saved this run to the baseline of \`${mdText(branch)}\` (${saved.kept} run(s) kept)`
           : mdText(`the baseline was not saved: ${saved.note ?? 'unknown reason'}`),
       );
+      if (saved.saved && inputs.dashboard.branch) {
+        const published = await publishAfterSave(inputs, event, env);
+        io.info(published.note);
+        if (!published.published) notes.push(mdText(published.note));
+      }
     }
   }
 
   // --- the escape hatch: labels now, falling back to the event's
   const client = createClient();
-  const accepted = await acceptedByLabel(client, event, inputs.acceptLabel, io);
+  const accepted = pushAccepted || (await acceptedByLabel(client, event, inputs.acceptLabel, io));
 
   const marker = commentMarker(loaded.path);
-  const footer = baselineNotes(baseline, baselineBranch, store, notes).join('\n\n');
+  const history = await dashboardLine(inputs, event, env);
+  const footer = [...baselineNotes(baseline, baselineBranch, store, notes), ...(history ? [history] : [])].join('\n\n');
   const result = pipeline.evaluate({
     baselines: baseline.runs,
     candidates,
     gate,
     mode: 'stored-baseline',
+    baseline: baselineProvenance(store.kind, baseline),
     accepted,
     acceptLabel: inputs.acceptLabel,
     reproduceCommand: `npx llm-perf-gate run --config ${loaded.path}`,

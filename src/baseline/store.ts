@@ -21,6 +21,8 @@ export interface BaselineLoad {
   readonly problems: readonly string[];
   /** Why nothing was found or loading was skipped (service unavailable, ...). */
   readonly note?: string;
+  /** The store could not be read at all (service down, network, authentication): not "no baseline yet". */
+  readonly unavailable?: boolean;
 }
 
 export interface BaselineSave {
@@ -31,9 +33,15 @@ export interface BaselineSave {
   readonly note?: string;
 }
 
+/** Facts about a save that only the caller knows. */
+export interface SaveContext {
+  /** The saved commit's regressions were accepted by a maintainer (its pull request had the label). */
+  readonly accepted?: boolean;
+}
+
 export interface BaselineStore {
   readonly kind: string;
   load(query: BaselineQuery): Promise<BaselineLoad>;
   /** Adds `runs` (one run, or the repeated runs of one job) to the stored window, keeping the newest `query.keep`. */
-  save(query: BaselineQuery, runs: readonly ResultDoc[]): Promise<BaselineSave>;
+  save(query: BaselineQuery, runs: readonly ResultDoc[], context?: SaveContext): Promise<BaselineSave>;
 }

@@ -22,6 +22,7 @@ commands:
   merge      merge the result files of sharded runs into one
   eval       replay recorded runs: false-alarm and detection rates of the gate's rule vs common rules
   make-model generate a GPT-2-architecture ONNX decoder with deterministic weights
+  dashboard  the performance-history page (one HTML file) from a checkout of the data branch
 
 exit codes: 0 pass, 1 the gate failed, 2 bad usage or input, 3 internal error
 run 'llm-perf-gate <command> --help' for a command's options`;
@@ -51,6 +52,10 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   'make-model': async () => {
     const m = await import('./makeModelCommand.js');
     return { command: m.makeModelCommand, usage: m.MAKE_MODEL_USAGE };
+  },
+  dashboard: async () => {
+    const m = await import('./dashboardCommand.js');
+    return { command: m.dashboardCommand, usage: m.DASHBOARD_USAGE };
   },
   // Hidden: the child process of an isolated engine round (src/engines/isolation/).
   '__engine-round': async () => {

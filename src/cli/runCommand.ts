@@ -2,15 +2,23 @@
 // baseline results — compare, print the report and exit by the gate.
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../config/loadConfig.js';
+import { loadConfig, type LoadedConfig } from '../config/loadConfig.js';
+import { baselineProvenance } from '../baseline/provenance.js';
+import type { ResultDoc } from '../result/schema.js';
 import { evaluate } from '../pipeline/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { writeFileAtomically } from '../output/atomicWrite.js';
 import { checkOutputs } from '../output/checkOutputs.js';
 import { OutputError } from '../output/writeError.js';
-import type { ResultDoc } from '../result/schema.js';
 import { writeResult, writeResultSync } from '../result/writeResult.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './context.js';
+import {
+  BRANCH_STORE_FLAGS,
+  BRANCH_STORE_USAGE,
+  branchStoreFrom,
+  loadBranchBaselines,
+  type BranchStoreChoice,
+} from './branchStoreFlags.js';
 import { gitInfo } from './gitInfo.js';
 import { loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
@@ -21,7 +29,8 @@ import { silentProgress, type ProgressReporter } from '../protocol/progress.js';
 
 export const RUN_USAGE = `usage: llm-perf-gate run --config perf-gate.yml --out results.json
          [--baseline base1.json [base2.json ...]] [--format terminal|markdown|json] [--report-out report.md]
-         [--filter REGEX] [--shard I/N] [--label NAME] [--quiet]`;
+         [--filter REGEX] [--shard I/N] [--label NAME] [--quiet]
+         ${BRANCH_STORE_USAGE} [--save-baseline] (instead of --baseline)`;
 
 function parseShard(value: string): { index: number; total: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value);
@@ -46,6 +55,49 @@ export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** `--save-baseline`: the run joins the stored window of its branch (never a run with a failed benchmark). */
+async function saveToBranch(
+  store: BranchStoreChoice,
+  loaded: LoadedConfig,
+  doc: ResultDoc,
+  ctx: CliContext,
+): Promise<void> {
+  const failed = doc.benchmarks.filter((b) => b.status === 'failed').length;
+  if (failed > 0) {
+    ctx.stderr.write(`run: not saved as a baseline: ${failed} benchmark(s) failed\n`);
+    return;
+  }
+  const saved = await store.store.save(
+    { configHash: loaded.hash, branch: store.branch, keep: loaded.config.gate.baseline_runs },
+    [doc],
+  );
+  ctx.stderr.write(
+    saved.saved
+      ? `run: saved to the baseline of ${store.branch} in ${store.store.dataBranch} (${saved.kept} run(s) kept; ${saved.note ?? ''})\n`
+      : `run: the baseline was not saved: ${saved.note ?? 'unknown reason'}\n`,
+  );
+}
+
+type BaselineFlags = Parameters<typeof branchStoreFrom>[0] & {
+  readonly baseline?: string[];
+  readonly shard?: string;
+  readonly 'save-baseline'?: boolean;
+};
+
+/** Baselines from --baseline files or the git-branch store (with what the store said, for the report). */
+async function loadBaselines(flags: BaselineFlags, loaded: LoadedConfig, ctx: CliContext) {
+  if (flags['baseline-store'] && flags.baseline)
+    throw new UsageError('run: give --baseline files or --baseline-store branch, not both');
+  if (flags['save-baseline'] && (!flags['baseline-store'] || flags.shard))
+    throw new UsageError('run: --save-baseline needs --baseline-store branch and a whole run (no --shard)');
+  const store = await branchStoreFrom(flags, ctx, 'run');
+  const stored = store
+    ? await loadBranchBaselines(store, { configHash: loaded.hash, keep: loaded.config.gate.baseline_runs }, ctx, 'run')
+    : undefined;
+  const baselines = stored ? [...stored.runs] : flags.baseline ? await loadResults(flags.baseline, ctx.cwd) : [];
+  return { baselines, store, stored };
+}
+
 export const runCommand: CliCommand = async (args, ctx) => {
   const flags = parseArgs('run', args, {
     config: { type: 'string', short: 'c' },
@@ -57,6 +109,8 @@ export const runCommand: CliCommand = async (args, ctx) => {
     shard: { type: 'string' },
     label: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    'save-baseline': { type: 'boolean' },
+    ...BRANCH_STORE_FLAGS,
   });
   if (!flags.config) throw new UsageError(`run: --config is required\n${RUN_USAGE}`);
   if (!flags.out) throw new UsageError(`run: --out is required\n${RUN_USAGE}`);
@@ -67,7 +121,7 @@ export const runCommand: CliCommand = async (args, ctx) => {
   const reportPath = flags['report-out'] ? path.resolve(ctx.cwd, flags['report-out']) : undefined;
 
   const loaded = await loadConfig(flags.config, ctx.cwd);
-  const baselines = flags.baseline ? await loadResults(flags.baseline, ctx.cwd) : [];
+  const { baselines, store, stored } = await loadBaselines(flags, loaded, ctx);
   await checkOutputs(
     [{ role: '--out', path: outPath }, ...(reportPath ? [{ role: '--report-out', path: reportPath }] : [])],
     [
@@ -98,13 +152,15 @@ export const runCommand: CliCommand = async (args, ctx) => {
     return EXIT.gateFailed;
   }
   if (written && !flags.quiet) ctx.stderr.write(`results written to ${written}\n`);
+  if (store && flags['save-baseline']) await saveToBranch(store, loaded, doc, ctx);
 
   const evaluation = evaluate({
     baselines,
     candidates: [doc],
     gate: loaded.config.gate,
+    ...(stored && store ? { baseline: baselineProvenance(store.store.kind, stored) } : {}),
     configPath: flags.config,
-    reproduceCommand: reproduceCommand(flags),
+    reproduceCommand: reproduceCommand(flags, store?.remote),
   });
   const reportSaved = reportPath ? await saveReport(reportPath, evaluation.markdown, ctx) : true;
   printReport(ctx, evaluation, format);
@@ -118,13 +174,10 @@ function cliProgress(ctx: CliContext): ProgressReporter {
   return ctx.isTTY ? progress : withHeartbeat(progress, { write: (line) => ctx.stderr.write(`${line}\n`) });
 }
 
-function reproduceCommand(flags: {
-  config?: string;
-  out?: string;
-  filter?: string;
-  shard?: string;
-  baseline?: string[];
-}): string {
+function reproduceCommand(
+  flags: { config?: string; out?: string; filter?: string; shard?: string; baseline?: string[] },
+  storeRemote: string | undefined,
+): string {
   return [
     'npx llm-perf-gate run --config',
     shellWord(flags.config ?? ''),
@@ -133,6 +186,7 @@ function reproduceCommand(flags: {
     ...(flags.filter ? ['--filter', shellWord(flags.filter)] : []),
     ...(flags.shard ? ['--shard', shellWord(flags.shard)] : []),
     ...(flags.baseline ? ['--baseline', ...flags.baseline.map(shellWord)] : []),
+    ...(storeRemote !== undefined ? ['--baseline-store branch --store-remote', shellWord(storeRemote)] : []),
   ].join(' ');
 }
 

@@ -6,7 +6,7 @@ import type { ReportInput } from '../report/types.js';
 import type { ResultDoc } from '../result/schema.js';
 import { compareRuns } from '../stats/compareRuns.js';
 import { decideGate } from '../stats/decideGate.js';
-import type { CompareMode, Comparison, GateDecision } from '../stats/types.js';
+import type { BaselineProvenance, CompareMode, Comparison, GateDecision } from '../stats/types.js';
 
 export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
 
@@ -15,6 +15,8 @@ export interface EvaluateInput {
   readonly candidates: readonly ResultDoc[];
   readonly gate: GateConfig;
   readonly mode?: CompareMode;
+  /** Where the baseline came from (the store, its age); the headline states it. */
+  readonly baseline?: BaselineProvenance;
   /** A maintainer accepted the regression (the escape-hatch label is on the PR). */
   readonly accepted?: boolean;
   readonly acceptLabel?: string;
@@ -32,13 +34,14 @@ export interface Evaluation {
   readonly terminal: (color: boolean) => string;
 }
 
-export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode'>;
+export type ReportOptions = Omit<EvaluateInput, 'baselines' | 'candidates' | 'mode' | 'baseline'>;
 
 export function evaluate(input: EvaluateInput): Evaluation {
-  const comparison = compareRuns(input.baselines, input.candidates, {
+  const compared = compareRuns(input.baselines, input.candidates, {
     gate: input.gate,
     ...(input.mode ? { mode: input.mode } : {}),
   });
+  const comparison = input.baseline ? { ...compared, baseline: input.baseline } : compared;
   return decideAndRender(comparison, input.baselines, input.candidates, input);
 }
 

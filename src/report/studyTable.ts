@@ -16,7 +16,7 @@ import { median } from './quantiles.js';
 import { textTable } from './textTable.js';
 
 /** Which memory figure stands for "memory", best first: torch's allocator peak is the seed's. */
-const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
+export const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
   'torch_max_allocated_mib',
   'gpu_process_peak_mib',
   'gpu_device_rise_mib',

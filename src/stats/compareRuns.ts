@@ -87,7 +87,7 @@ function summarizeRuns(runs: readonly (readonly number[])[]): SideSummary {
  * A benchmark's iterations as runs: each adaptive round is a fresh session (a fresh process for the
  * subprocess engines), so it counts as one more run of that side.
  */
-function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
+export function runSeries(metric: LatencyMetric, b: BenchmarkResult): number[][] {
   const rounds = new Map<number, BenchmarkResult['iterations']>();
   for (const s of b.iterations) {
     const r = s.round ?? 0;
@@ -115,6 +115,12 @@ function memoryRuns(b: BenchmarkResult, metric: MemoryMetric): number[] {
   for (const m of b.memory)
     if (m.metric === metric) byRound.set(m.round ?? 0, Math.max(byRound.get(m.round ?? 0) ?? 0, m.value_mib));
   return [...byRound.values()];
+}
+
+/** The highest peak of a memory metric over all runs of a config (a summary, not a verdict). */
+export function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | undefined {
+  const vals = b.memory.filter((m) => m.metric === metric).map((m) => m.value_mib);
+  return vals.length > 0 ? Math.max(...vals) : undefined;
 }
 
 /** Every benchmark of `docs` by name, in document order: one pass, so compare stays linear in configs. */

@@ -18,7 +18,7 @@ export interface FingerprintCheck {
 
 const MACHINE_KEYS = ['gpu_name', 'gpu_model', 'gpu', 'device_name', 'cpu_model', 'cpu_name', 'cpu'];
 
-function machineOf(doc: ResultDoc | undefined): string | undefined {
+export function machineOf(doc: ResultDoc | undefined): string | undefined {
   if (!doc) return undefined;
   for (const k of MACHINE_KEYS) {
     const v = doc.environment.fields[k];

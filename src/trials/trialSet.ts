@@ -37,6 +37,12 @@ export const trialSchema = z.strictObject({
   outcomes: z.record(z.string(), trialOutcomeSchema),
   /** Milliseconds since the config's first trial started. */
   started_ms: z.number().min(0),
+  /**
+   * Generation of worker processes that ran this trial: all 2·W workers are replaced between
+   * epochs, so each (worker slot, epoch) is a separate process with its own offset. 0 throughout
+   * when the workers were never restarted.
+   */
+  epoch: z.int().min(0).default(0),
 });
 export type Trial = z.infer<typeof trialSchema>;
 
@@ -77,6 +83,8 @@ export type TrialSet = z.infer<typeof trialSetSchema>;
 export interface TrialMatrix {
   readonly base: readonly (readonly (number | null)[])[];
   readonly head: readonly (readonly (number | null)[])[];
+  /** Epoch (worker-process generation) of every trial column; all 0 when absent. */
+  readonly epochs?: readonly number[];
 }
 
 export function trialMatrix(config: TrialConfig, metric: LatencyMetric): TrialMatrix {
@@ -89,5 +97,5 @@ export function trialMatrix(config: TrialConfig, metric: LatencyMetric): TrialMa
           return o && 'sample' in o ? (latencyValue(metric, o.sample) ?? null) : null;
         }),
       );
-  return { base: rows('base'), head: rows('head') };
+  return { base: rows('base'), head: rows('head'), epochs: config.trials.map((t) => t.epoch) };
 }

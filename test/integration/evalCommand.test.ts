@@ -5,6 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { evalCommand } from '../../src/cli/evalCommand.js';
 import { UsageError } from '../../src/cli/context.js';
+import type { TrialSet } from '../../src/trials/trialSet.js';
+import { simulatedTrialSet } from '../support/simulatedTrialSet.js';
 
 function ctx() {
   let out = '';
@@ -45,4 +47,46 @@ void test('eval rejects a folder without sample sets and bad options', async () 
   await assert.rejects(evalCommand(['--samples', dir], ctx().ctx), UsageError);
   await assert.rejects(evalCommand(['--samples', 'fixtures/samples', '--trials', '0'], ctx().ctx), UsageError);
   await assert.rejects(evalCommand([], ctx().ctx), UsageError);
+});
+
+/** A temp folder with one simulated trials.json (changed by `edit`), named `file`. */
+function trialsDir(file: string, edit: (set: TrialSet) => unknown, workersPerSide: number, trials: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eval-trials-'));
+  const set = simulatedTrialSet({
+    workersPerSide,
+    trials,
+    restartEvery: 0,
+    iterationCv: 0.05,
+    processSd: 0.02,
+    seed: 1,
+  });
+  writeFileSync(path.join(dir, file), JSON.stringify(edit(set)));
+  return dir;
+}
+
+void test('eval replays a trials.json beside the process-level rule and says how many splits it has', async () => {
+  const dir = trialsDir('trials.json', (set) => set, 3, 8);
+  const c = ctx();
+  assert.equal(await evalCommand(['--samples', dir, '--metric', 'e2e_ms'], c.ctx), 0);
+  const text = c.out();
+  for (const s of [
+    'Trial-level replays on e2e_ms',
+    '20 splits of all workers per epoch',
+    'process-level A/B',
+    'slow 20%',
+  ])
+    assert.ok(text.includes(s), s);
+  const json = ctx();
+  await evalCommand(['--samples', dir, '--format', 'json', '--window', '4'], json.ctx);
+  const parsed = JSON.parse(json.out()) as { trialConfigs: { windows: number }[] };
+  assert.equal(parsed.trialConfigs[0]?.windows, 2);
+});
+
+void test('eval names the file and the place of an invalid trials.json', async () => {
+  const dir = trialsDir('bad.json', (set) => ({ ...set, configs: [{ ...set.configs[0], workers: [] }] }), 2, 2);
+  await assert.rejects(evalCommand(['--samples', dir], ctx().ctx), /bad\.json at configs\.0\.workers/);
+  await assert.rejects(
+    evalCommand(['--samples', 'fixtures/samples', '--metric', 'tok'], ctx().ctx),
+    /--metric must be one of/,
+  );
 });

@@ -55,6 +55,8 @@ export class GitHubServer {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   readonly faults: Fault[] = [];
+  /** Merged pull requests by merge commit sha, for GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls. */
+  readonly mergedPulls = new Map<string, { number: number; labels: string[] }>();
   private nextId = 1000;
   private server?: http.Server;
   private readonly validator = new OpenApiValidator();
@@ -260,6 +262,19 @@ export class GitHubServer {
           route,
         );
         return;
+      case 'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls': {
+        const pr = this.mergedPulls.get(p.commit_sha ?? '');
+        const labels = (pr?.labels ?? []).map((name, i) => ({ id: i + 1, name, color: 'ededed', default: false }));
+        record(
+          this.send(
+            res,
+            200,
+            pr ? [{ number: pr.number, state: 'closed', merged_at: '2025-01-02T10:00:00Z', labels }] : [],
+          ),
+          route,
+        );
+        return;
+      }
       default:
         this.violations.push(`unexpected call ${method} ${url.pathname} (${route ?? 'no route'})`);
         record(this.send(res, 404, { message: 'Not Found' }), route);

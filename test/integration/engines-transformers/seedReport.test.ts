@@ -105,18 +105,139 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
     assert.ok(bLow <= (row['ratio'] as number) && (row['ratio'] as number) <= bHigh, `${bLow} ${bHigh}`);
   });
 
-  it('lists the rows the direct script can run', () => {
-    const names = execFileSync(
-      'python3',
-      [SCRIPT, 'benches', '--config', path.join(ROOT, 'fixtures/seed.perf-gate.yml')],
-      { encoding: 'utf8' },
-    );
-    assert.deepEqual(names.trim().split('\n'), [
+  it('lists every transformers row for the direct script, the quantized ones first when asked', () => {
+    const benches = (...extra: string[]) =>
+      execFileSync(
+        'python3',
+        [SCRIPT, 'benches', '--config', path.join(ROOT, 'fixtures/seed.perf-gate.yml'), ...extra],
+        {
+          encoding: 'utf8',
+        },
+      )
+        .trim()
+        .split('\n');
+    const all = [
+      'gpt2-fp32',
+      'gpt2-fp16',
+      'gpt2-int8',
+      'mistral-7b-fp16',
+      'mistral-7b-flash-attention-2',
+      'mistral-7b-nf4',
+    ];
+    assert.deepEqual(benches(), all);
+    assert.deepEqual(benches('--quantized-first'), [
+      'gpt2-int8',
+      'mistral-7b-nf4',
       'gpt2-fp32',
       'gpt2-fp16',
       'mistral-7b-fp16',
       'mistral-7b-flash-attention-2',
     ]);
+  });
+
+  it("states a quantized row's bitsandbytes settings and the bnb_check outcome under the table", () => {
+    const quant = path.join(dir, 'quant');
+    mkdirSync(quant);
+    const results = path.join(quant, 'seed-results.json');
+    const info = {
+      weights_mib: 3800,
+      bitsandbytes: '0.50.1',
+      quantized_layers: 224,
+      quantized_layer_type: 'Linear4bit',
+      quant_type: 'nf4',
+      compute_dtype: 'float16',
+      quant_blocksize: 64,
+      quant_double_quant: false,
+      quant_storage: 'uint8',
+      quantization_config: '{"bnb_4bit_compute_dtype": "float16", "load_in_4bit": true}',
+      quantization_path: 'random fp16 weights built on the device',
+    };
+    writeFileSync(
+      results,
+      JSON.stringify({
+        benchmarks: [
+          bench('mistral-7b-fp16', 'mistral-7b-fp16', [2000]),
+          bench('mistral-7b-nf4', 'mistral-7b-fp16', [4000], { engine_info: info }),
+        ],
+      }),
+    );
+    const check = path.join(quant, 'bnb-check.json');
+    writeFileSync(
+      check,
+      JSON.stringify({
+        ok: true,
+        setup_seconds: 61,
+        environment: { ok: true, bitsandbytes: '0.50.1', device: 'NVIDIA H200', compute_capability: '9.0' },
+        layers: { ok: true, int8_1_token_vs_fp16: { value: 0.0123, bound: 0.03, ok: true } },
+        harness_vs_from_pretrained_gpt2_int8: { ok: true },
+        harness_vs_from_pretrained_mistral_nf4: { ok: false },
+      }),
+    );
+    const table = execFileSync('python3', [SCRIPT, 'table', results, '--bnb-check', check], { encoding: 'utf8' });
+    // 3800 MiB = 3.98 GB; 25 tok/s over the reference's 50 tok/s = 0.50x.
+    assert.match(table, /\| mistral-7b-nf4 \| 25\.0 \| 3\.98 \| 0\.50x \|/);
+    assert.match(
+      table,
+      /- \*\*mistral-7b-nf4\*\* \(mistral-7b-nf4\): bitsandbytes 0\.50\.1; 224 × Linear4bit; nf4, compute dtype float16; quant_blocksize 64; quant_double_quant False; quant_storage uint8;/,
+    );
+    assert.match(
+      table,
+      /bnb_check\.py: all checks passed; bitsandbytes 0\.50\.1 on NVIDIA H200 \(sm 9\.0\), set up in 61 s/,
+    );
+    assert.match(table, /int8_1_token_vs_fp16 0\.0123 \(< 0\.03\)/);
+    // Only the comparisons that passed are named.
+    assert.match(table, /identical to from_pretrained's for: gpt2_int8$/m);
+  });
+
+  it("records both sides' weight footprints in the ratio file", () => {
+    const results = path.join(dir, 'footprint.json');
+    writeFileSync(results, JSON.stringify({ benchmarks: [bench('q', 'q', [1000, 1000])] }));
+    const directFile = path.join(dir, 'footprint.jsonl');
+    writeFileSync(
+      directFile,
+      `${JSON.stringify({ name: 'q', pass: 1, tok_s: [100, 100], weights_bytes: 524288000 })}\n`,
+    );
+    const out = path.join(dir, 'footprint-ratio.json');
+    execFileSync('python3', [SCRIPT, 'ratio', '--direct', directFile, '--out-json', out, results]);
+    const row = (JSON.parse(readFileSync(out, 'utf8')) as { rows: Record<string, unknown>[] }).rows[0]!;
+    // 500 MiB in the CLI's engine_info and 524288000 bytes from the direct script: the same 0.524 GB.
+    assert.equal((row['cli_weights_gb'] as number).toFixed(3), '0.524');
+    assert.equal((row['direct_weights_gb'] as number).toFixed(3), '0.524');
+  });
+
+  it("docs/seed-reproduction.md's H200 tables are what the script prints for the committed files", () => {
+    const gpu = path.join(ROOT, 'fixtures/results/gpu');
+    const f = (name: string) => path.join(gpu, `seed-h200.${name}`);
+    // Table rows without prettier's column padding.
+    const rows = (md: string) =>
+      md
+        .split('\n')
+        .filter((l) => l.startsWith('|') && !/^\|[\s:|-]+\|$/.test(l))
+        .map((l) =>
+          l
+            .split('|')
+            .map((c) => c.trim())
+            .join('|'),
+        );
+    const doc = rows(readFileSync(path.join(ROOT, 'docs/seed-reproduction.md'), 'utf8'));
+    const table = execFileSync(
+      'python3',
+      [SCRIPT, 'table', f('results.json'), '--ratio', f('ratio.json'), '--bnb-check', f('bnb-check.json')],
+      { encoding: 'utf8' },
+    );
+    const ratioJson = path.join(dir, 'h200-ratio.json');
+    const ratio = execFileSync(
+      'python3',
+      [SCRIPT, 'ratio', '--direct', f('direct.jsonl'), '--out-json', ratioJson, f('results.json')],
+      { encoding: 'utf8' },
+    );
+    for (const row of [...rows(table), ...rows(ratio)]) assert.ok(doc.includes(row), `not in the docs: ${row}`);
+    // The lines under the table are pasted as printed, too.
+    const docText = readFileSync(path.join(ROOT, 'docs/seed-reproduction.md'), 'utf8');
+    for (const line of table.split('\n').filter((l) => l.startsWith('- **') || l.startsWith('bnb_check.py:')))
+      assert.ok(docText.includes(line), `not in the docs: ${line}`);
+    // The committed ratio file is what the committed result and direct files give.
+    assert.deepEqual(JSON.parse(readFileSync(ratioJson, 'utf8')), JSON.parse(readFileSync(f('ratio.json'), 'utf8')));
   });
 
   it('cleans up', () => rmSync(dir, { recursive: true, force: true }));

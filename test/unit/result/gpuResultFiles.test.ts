@@ -31,6 +31,41 @@ void test('the seed table recorded on the H100 parses, with bitsandbytes rows fa
   for (const b of doc.benchmarks) if (b.engine_info?.model) assert.ok(!path.isAbsolute(String(b.engine_info.model)));
 });
 
+void test('the six-row seed table recorded on the H200 parses, the quantized rows measured with their bitsandbytes settings', async () => {
+  const doc = await readResult(path.join(DIR, 'seed-h200.results.json'));
+  assert.equal(doc.environment.fields.gpu_name, 'NVIDIA H200');
+  const byName = new Map(doc.benchmarks.map((b) => [b.name, b]));
+  assert.equal(doc.benchmarks.length, 6);
+  for (const b of doc.benchmarks) {
+    assert.equal(b.status, 'ok', b.name);
+    assert.equal(b.iterations.length, 8, b.name);
+    assert.ok(!path.isAbsolute(String(b.engine_info?.model)), b.name);
+  }
+  const expected = {
+    'gpt2-int8': { quantized_layers: 48, quantized_layer_type: 'Linear8bitLt', llm_int8_threshold: 6 },
+    'mistral-7b-nf4': {
+      quantized_layers: 224,
+      quantized_layer_type: 'Linear4bit',
+      quant_type: 'nf4',
+      quant_blocksize: 64,
+    },
+  };
+  for (const [name, fields] of Object.entries(expected)) {
+    const info = byName.get(name)!.engine_info!;
+    assert.equal(info['bitsandbytes'], '0.50.1', name);
+    assert.equal(info['compute_dtype'], 'float16', name);
+    for (const [key, value] of Object.entries(fields)) assert.equal(info[key], value, `${name} ${key}`);
+  }
+  // The medians docs/seed-reproduction.md quotes.
+  const tok = (name: string) => medianTokS(byName.get(name)!.iterations).toFixed(1);
+  assert.deepEqual(['gpt2-fp32', 'gpt2-int8', 'mistral-7b-fp16', 'mistral-7b-nf4'].map(tok), [
+    '191.9',
+    '67.0',
+    '46.2',
+    '34.8',
+  ]);
+});
+
 void test('the ONNX run recorded on the H100 parses: webgpu rows provider-unavailable, cpu rows measured', async () => {
   const doc = await readResult(path.join(DIR, 'onnx-h100.results.json'));
   for (const b of doc.benchmarks) {

@@ -47,3 +47,10 @@ void test('two-sided p-values', () => {
   assert.equal(twoSidedP(0, 5), 1);
   assert.equal(twoSidedP(Infinity, 5), 0);
 });
+
+void test('df = Infinity is the normal, and a non-positive df is refused', () => {
+  assert.equal(tCdf(1.5, Infinity), normalCdf(1.5));
+  assert.throws(() => tQuantile(0.9, 0), RangeError);
+  assert.equal(tQuantile(0.5, 7), 0);
+  assert.equal(tQuantile(1, 7), Infinity);
+});

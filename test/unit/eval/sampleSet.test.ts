@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compareRuns } from '../../../src/stats/compareRuns.js';
 import { gateSchema } from '../../../src/config/schema.js';
-import { runToResultDoc, sampleSetSchema, type TelemetryFlag } from '../../../src/stats/sampleSet.js';
+import { runToResultDoc, sampleSetSchema, type TelemetryFlag } from '../../../src/eval/sampleSet.js';
 
 const config = { name: 'm', new_tokens: 100, batch_size: 1, prompt_tokens: 8 };
 const run = (ms: number, flags?: TelemetryFlag[]) => ({

@@ -1,8 +1,8 @@
 // The rules other tools use, implemented as those tools describe them, so `eval` can replay the
 // same recorded runs through them and through ours. Each answers one question: does this
 // candidate run raise a regression alarm on throughput (tokens/s, higher is better)?
-import { mean, variance } from './descriptive.js';
-import { tQuantile, twoSidedP } from './distributions.js';
+import { mean, variance } from '../stats/descriptive.js';
+import { tQuantile, twoSidedP } from '../stats/distributions.js';
 
 /** Per-iteration throughput values of one run. */
 export type RunValues = readonly number[];

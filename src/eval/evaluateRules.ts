@@ -6,11 +6,11 @@ import type { GateConfig } from '../config/schema.js';
 import { latencySeries } from '../metrics.js';
 import type { ResultDoc } from '../result/schema.js';
 import { COMMON_RULES, type CommonRule } from './commonRules.js';
-import { configsNeedingMoreSamples } from './adaptive.js';
-import { compareRuns } from './compareRuns.js';
-import { median, variance } from './descriptive.js';
+import { configsNeedingMoreSamples } from '../stats/adaptive.js';
+import { compareRuns } from '../stats/compareRuns.js';
+import { median, variance } from '../stats/descriptive.js';
 import { runToResultDoc, type ParsedSampleSet } from './sampleSet.js';
-import type { VerdictKind } from './types.js';
+import type { VerdictKind } from '../stats/types.js';
 
 export interface EvalOptions {
   readonly gate: GateConfig;

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { gateSchema } from '../../src/config/schema.js';
-import { DEFAULT_CONFIRMATION_RUNS } from '../../src/stats/compareRuns.js';
-import { evaluateRules } from '../../src/stats/evaluateRules.js';
-import { sampleSetSchema } from '../../src/stats/sampleSet.js';
+import { gateSchema } from '../../../src/config/schema.js';
+import { DEFAULT_CONFIRMATION_RUNS } from '../../../src/stats/compareRuns.js';
+import { evaluateRules } from '../../../src/eval/evaluateRules.js';
+import { sampleSetSchema } from '../../../src/eval/sampleSet.js';
 
 const DIR = 'fixtures/samples';
 const sets = readdirSync(DIR)

@@ -1,0 +1,56 @@
+// The A/B rule's promises, checked on every trial-level recording in fixtures/samples/trials
+// (docs/statistics.md, "Replays of trial-level recordings"): on unchanged code, false alarms at or
+// below 1% over every replayed split; an injected slow-down is never called unchanged or an
+// improvement; detection never falls as the slow-down grows. GPU recordings dropped into the folder
+// are checked the same way.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { gateSchema } from '../../../src/config/schema.js';
+import { evaluateTrials } from '../../../src/eval/evaluateTrials.js';
+import { DEFAULT_AB_MARGIN } from '../../../src/stats/trialAnalysis.js';
+import { trialSetSchema } from '../../../src/trials/trialSet.js';
+
+const DIR = 'fixtures/samples/trials';
+const sets = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ name: f, set: trialSetSchema.parse(JSON.parse(readFileSync(path.join(DIR, f), 'utf8'))) }));
+
+const evaluation = evaluateTrials(sets, {
+  metric: 'e2e_tok_s',
+  maxSplits: 60,
+  slowdowns: [0.1, 0.2],
+  seed: 1,
+  alpha: 0.02,
+  margin: DEFAULT_AB_MARGIN,
+  gate: gateSchema.parse({ alpha: 0.02 }),
+});
+
+void test('the trial-level recordings are there, with and without worker restarts', () => {
+  assert.ok(evaluation.length >= 2);
+  assert.ok(evaluation.some((c) => c.epochs > 1));
+  assert.ok(evaluation.some((c) => c.epochs === 1));
+});
+
+void test('A/A false alarms at or below 1% on every trial-level recording', () => {
+  for (const c of evaluation) {
+    const aa = c.scenarios.find((s) => s.scenario.startsWith('A/A'));
+    assert.ok(aa && aa.replays > 0);
+    const alarms = ((aa.verdicts.regression ?? 0) + (aa.verdicts.improvement ?? 0)) / aa.replays;
+    assert.ok(alarms <= 0.01, `${c.source} ${c.config}: ${(alarms * 100).toFixed(1)}%`);
+  }
+});
+
+void test('slow-downs are never called unchanged or an improvement, and bigger ones are found at least as often', () => {
+  for (const c of evaluation) {
+    const rate = (name: string) => {
+      const s = c.scenarios.find((x) => x.scenario === name);
+      assert.ok(s);
+      assert.equal(s.verdicts.unchanged ?? 0, 0, `${c.config} ${name}: unchanged`);
+      assert.equal(s.verdicts.improvement ?? 0, 0, `${c.config} ${name}: improvement`);
+      return (s.verdicts.regression ?? 0) / s.replays;
+    };
+    assert.ok(rate('slow 20%') >= rate('slow 10%'), `${c.source} ${c.config}`);
+  }
+});
