@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -43,12 +42,11 @@ try {
       writeFileSync(file, JSON.stringify(doc(n, `${name}-${n}`, 1 + 0.002 * i)));
       return file;
     });
-    const started = performance.now();
     const r = spawnSync(
       '/usr/bin/time',
       [
         '-f',
-        '%M',
+        '%e %U %S %M',
         process.execPath,
         'dist/cli.js',
         'compare',
@@ -61,11 +59,11 @@ try {
       ],
       { encoding: 'utf8', maxBuffer: 1 << 30 },
     );
-    const seconds = (performance.now() - started) / 1000;
-    const peakKb = Number(r.stderr.trim().split('\n').at(-1));
+    // GNU time's last stderr line: wall, user and system seconds, peak RSS in KiB.
+    const [wall, user, sys, peakKb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     console.log(
-      `${n} configs: exit ${r.status}, ${seconds.toFixed(1)} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB, ` +
-        `input ${(readFileSync(files[3]).length / 2 ** 20).toFixed(0)} MiB per file`,
+      `${n} configs: exit ${r.status}, wall ${wall.toFixed(1)} s, CPU ${(user + sys).toFixed(1)} s, ` +
+        `peak RSS ${(peakKb / 1024).toFixed(0)} MiB, input ${(readFileSync(files[3]).length / 2 ** 20).toFixed(0)} MiB per file`,
     );
   }
 } finally {

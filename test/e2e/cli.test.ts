@@ -81,6 +81,8 @@ describe('llm-perf-gate CLI (built)', () => {
     // differs by the same factor, so the verdict does not depend on this machine's noise.
     const slowFiles = baselines.map((file, i) => {
       const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultDoc;
+      // Other runs (a run counts once: the same run as baseline and candidate is refused).
+      doc.run.id = `${doc.run.id}-slow`;
       for (const b of doc.benchmarks) {
         // Synthetic samples: no machine was observed while they were "measured".
         delete b.telemetry;
@@ -95,6 +97,14 @@ describe('llm-perf-gate CLI (built)', () => {
       return out;
     });
 
+    // The same samples as other runs: identical measurements pass.
+    const copies = baselines.map((file, i) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultDoc;
+      doc.run.id = `${doc.run.id}-copy`;
+      const out = path.join(tmp, `copy-${i}.json`);
+      writeFileSync(out, JSON.stringify(doc));
+      return out;
+    });
     const same = await cli([
       'compare',
       '--mode',
@@ -102,11 +112,15 @@ describe('llm-perf-gate CLI (built)', () => {
       '--baseline',
       ...baselines,
       '--candidate',
-      ...baselines,
+      ...copies,
       '--format',
       'json',
     ]);
     assert.equal(same.code, 0, same.stderr);
+    // The very same runs as baseline and candidate are refused: each run counts once.
+    const itself = await cli(['compare', '--baseline', ...baselines, '--candidate', baselines[0]!]);
+    assert.equal(itself.code, 2);
+    assert.match(itself.stderr, /holds the same run as/);
     const sameJson = JSON.parse(same.stdout) as { comparison: { counts: Record<string, number> } };
     assert.equal(sameJson.comparison.counts.regression, 0);
 

@@ -3,7 +3,7 @@
 // valid result file marked `cancelled` that keeps the configs that finished, leave no process, no
 // temporary folder and no partial file, and release the GPU lock.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -106,5 +106,35 @@ describe('cancelling a run', { timeout: 300_000 }, () => {
     const run = startCli(['run', '--config', config('command'), '--out', out], { cwd: work });
     await run.waitFor(/\[1\/2\] quick: starting/);
     await assertCancelledCleanly(run, out, 'SIGTERM', []);
+  });
+});
+
+describe('npm start', () => {
+  it('execs the CLI, so a SIGTERM to npm reaches it instead of orphaning it behind a shell', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    assert.match(pkg.scripts.start, /^exec node dist\/cli\.js run /);
+    // The same shape of script, with a stand-in for the CLI that records the signal it gets.
+    const dir = mkdtempSync(path.join(work, 'npm-'));
+    const got = path.join(dir, 'got');
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'x',
+        version: '1.0.0',
+        scripts: {
+          start: `exec node -e "process.on('SIGTERM', () => { require('fs').writeFileSync('got', 'SIGTERM'); process.exit(143); }); console.log('ready'); setInterval(() => {}, 1000)"`,
+        },
+      }),
+    );
+    const { spawn } = await import('node:child_process');
+    const npm = spawn('npm', ['start', '--silent'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise<void>((resolve) =>
+      npm.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
+    );
+    npm.kill('SIGTERM');
+    await new Promise((r) => npm.on('close', r));
+    const end = Date.now() + 5000;
+    while (!existsSync(got) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(readFileSync(got, 'utf8'), 'SIGTERM');
   });
 });
