@@ -4,7 +4,7 @@
 //   node scripts/bench/compare-scale.mjs 10000 100000
 // Not a test: the figures depend on the machine (say whether it was shared when you quote them).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -42,6 +42,7 @@ try {
       writeFileSync(file, JSON.stringify(doc(n, `${name}-${n}`, 1 + 0.002 * i)));
       return file;
     });
+    const report = path.join(dir, `report-${n}.json`);
     const r = spawnSync(
       '/usr/bin/time',
       [
@@ -57,13 +58,16 @@ try {
         '--format',
         'json',
       ],
-      { encoding: 'utf8', maxBuffer: 1 << 30 },
+      // The JSON report goes to a file: for 100,000 configs it is longer than one string may be.
+      { encoding: 'utf8', stdio: ['ignore', openSync(report, 'w'), 'pipe'] },
     );
+    if (r.status !== 0) console.log(r.stderr.split('\n').slice(0, 8).join('\n'));
     // GNU time's last stderr line: wall, user and system seconds, peak RSS in KiB.
     const [wall, user, sys, peakKb] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
     console.log(
       `${n} configs: exit ${r.status}, wall ${wall.toFixed(1)} s, CPU ${(user + sys).toFixed(1)} s, ` +
-        `peak RSS ${(peakKb / 1024).toFixed(0)} MiB, input ${(readFileSync(files[3]).length / 2 ** 20).toFixed(0)} MiB per file`,
+        `peak RSS ${(peakKb / 1024).toFixed(0)} MiB, input ${(statSync(files[3]).size / 2 ** 20).toFixed(0)} MiB per file, ` +
+        `JSON report ${(statSync(report).size / 2 ** 20).toFixed(0)} MiB`,
     );
   }
 } finally {

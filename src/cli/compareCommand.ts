@@ -14,6 +14,7 @@ import { baselineProvenance } from '../baseline/provenance.js';
 import { printReport, reportFormat } from './printReport.js';
 import { writeFileAtomically } from '../output/atomicWrite.js';
 import { checkOutputs } from '../output/checkOutputs.js';
+import { jsonChunks } from '../util/jsonChunks.js';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
@@ -80,12 +81,14 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     reproduceCommand: `npx llm-perf-gate compare ${flags.baseline ? `--baseline ${flags.baseline.join(' ')}` : `--baseline-store branch --store-remote ${store!.remote}`} --candidate ${flags.candidate.join(' ')}`,
   });
   if (outPath) {
-    const body =
-      format === 'json'
-        ? JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)
-        : evaluation.markdown;
-    await writeFileAtomically(outPath, `${body}\n`);
+    const doc = { comparison: evaluation.comparison, decision: evaluation.decision };
+    await writeFileAtomically(outPath, format === 'json' ? withNewline(jsonChunks(doc)) : `${evaluation.markdown}\n`);
   }
   printReport(ctx, evaluation, format);
   return evaluation.decision.failed ? EXIT.gateFailed : EXIT.pass;
 };
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
+}

@@ -7,6 +7,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { trackLeftover } from '../process/leftovers.js';
+import { batched } from '../util/jsonChunks.js';
 import { outputError } from './writeError.js';
 
 function tempName(file: string): string {
@@ -14,15 +15,19 @@ function tempName(file: string): string {
   return path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Writes `data` to `file` atomically; throws OutputError naming the path and the reason. */
-export async function writeFileAtomically(file: string, data: string): Promise<void> {
+/**
+ * Writes `data` (a string, or pieces of one too long for a single string) to `file` atomically;
+ * throws OutputError naming the path and the reason.
+ */
+export async function writeFileAtomically(file: string, data: string | Iterable<string>): Promise<void> {
   const tmp = tempName(file);
   const untrack = trackLeftover(tmp);
   try {
     await mkdir(path.dirname(tmp), { recursive: true });
     const handle = await open(tmp, 'wx', 0o644);
     try {
-      await handle.writeFile(data, 'utf8');
+      if (typeof data === 'string') await handle.writeFile(data, 'utf8');
+      else for (const chunk of batched(data)) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
