@@ -7,6 +7,9 @@ import { RESULT_FORMAT, RESULT_VERSION, resultSchema, type ResultDoc } from './s
 /** Largest result file read: about 100,000 configs of 8 iterations; a JavaScript string holds 512 MiB. */
 export const MAX_RESULT_BYTES = 512 * 2 ** 20;
 
+/** Problems of a broken result file printed in full; the rest are counted. */
+const MAX_SHOWN_PROBLEMS = 20;
+
 export class ResultFileError extends Error {
   constructor(
     readonly file: string,
@@ -64,10 +67,10 @@ export function parseResult(text: string, source: string): ResultDoc {
   }
   const parsed = resultSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
+    const issues = parsed.error.issues;
+    const shown = issues.slice(0, MAX_SHOWN_PROBLEMS).map((i) => `${formatPath(i.path)}: ${i.message}`);
+    if (issues.length > shown.length) shown.push(`… and ${issues.length - shown.length} more`);
+    throw new ResultFileError(source, shown);
   }
   return parsed.data;
 }

@@ -1,10 +1,10 @@
 // The built CLI, run as a user runs it: the embedded default end to end, then compare's exit codes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ResultDoc } from '../../src/result/schema.ts';
@@ -27,6 +27,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-e2e-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const baselines = readdirSync('fixtures/baseline')
   .filter((f) => f.endsWith('.json'))
   .map((f) => path.join('fixtures/baseline', f));

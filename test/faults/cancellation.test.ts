@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CANCEL_EXIT_BOUND_MS } from '../../src/process/index.ts';
+import { acquireGpuLock } from '../../src/telemetry/gpuLock.ts';
 import { parseResult } from '../../src/result/readResult.ts';
 import { cleanup, listFiles, ROOT, startCli, survivors, type CliRun } from '../support/cliProcess.ts';
 
@@ -106,6 +107,37 @@ describe('cancelling a run', { timeout: 300_000 }, () => {
     const run = startCli(['run', '--config', config('command'), '--out', out], { cwd: work });
     await run.waitFor(/\[1\/2\] quick: starting/);
     await assertCancelledCleanly(run, out, 'SIGTERM', []);
+  });
+});
+
+describe('cancelling while waiting for the GPU', { timeout: 120_000 }, () => {
+  it('stops waiting, writes every config as cancelled and leaves the lock to its holder', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-fault-tmp-'));
+    const lockDir = path.join(tmp, 'llm-perf-gate-locks');
+    const held = await acquireGpuLock({ lockDir, timeoutMs: 5000, holderInfo: 'the test' });
+    try {
+      const out = path.join(work, 'gpu-wait', 'results.json');
+      const run = startCli(['run', '--config', config('transformers'), '--out', out], {
+        cwd: work,
+        tmp,
+        env: { LLM_PERF_GATE_HARNESS: FAKE, FAKE_MODE: 'slow', FAKE_ITER_MS: '300' },
+      });
+      await run.waitFor(/waiting for the GPU, held by the test/);
+      run.child.kill('SIGTERM');
+      const exit = await run.exited;
+      assert.equal(exit.code, 143, run.stderr());
+      assert.deepEqual(await survivors(run.marker), []);
+      const doc = parseResult(readFileSync(out, 'utf8'), out);
+      assert.deepEqual(
+        doc.benchmarks.map((b) => b.error?.kind),
+        ['cancelled', 'cancelled'],
+      );
+      // The holder still holds it: the cancelled run removed nothing of another's lock.
+      assert.ok(existsSync(path.join(lockDir, 'gpu-0.lock')));
+    } finally {
+      await held.release();
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 

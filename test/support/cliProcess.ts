@@ -14,6 +14,13 @@ const CLI = path.join(ROOT, 'src/cli.ts');
 const TSX = import.meta.resolve('tsx');
 export const MARKER_ENV = 'LLM_PERF_GATE_TEST_MARKER';
 
+// The private temp folders of every run, removed when the test process ends even if a test failed
+// before its own cleanup (the checks run first, so a leftover still fails the test that made it).
+const tmpDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export interface CliRun {
   readonly child: ChildProcess;
   readonly marker: string;
@@ -28,10 +35,11 @@ export interface CliRun {
 
 export function startCli(
   args: readonly string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; preload?: string },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; preload?: string; tmp?: string },
 ): CliRun {
   const marker = randomUUID();
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-fault-tmp-'));
+  const tmp = options.tmp ?? mkdtempSync(path.join(os.tmpdir(), 'lpg-fault-tmp-'));
+  tmpDirs.add(tmp);
   const preload = options.preload ? ['--import', pathToFileURL(options.preload).href] : [];
   const child = spawn(process.execPath, [...preload, '--import', TSX, CLI, ...args], {
     cwd: options.cwd,
@@ -119,4 +127,5 @@ export function listFiles(dir: string): string[] {
 /** Removes the run's private TMPDIR (after the checks). */
 export function cleanup(run: CliRun): void {
   rmSync(run.tmp, { recursive: true, force: true });
+  tmpDirs.delete(run.tmp);
 }
