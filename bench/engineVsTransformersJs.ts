@@ -12,6 +12,7 @@ import { onnxOptionsSchema } from '../src/engines/onnxruntime/options.js';
 import { syntheticPromptIds } from '../src/engines/onnxruntime/promptIds.js';
 import { PRESETS, type ModelDtype, type PresetName } from '../src/models/gpt2Spec.js';
 import { writeGpt2Models } from '../src/models/writeGpt2Model.js';
+import { median } from '../src/stats/descriptive.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,12 +51,6 @@ interface Sample {
   readonly ttftMs: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-
 async function ensureModels(): Promise<void> {
   const missing = dtypes.filter((d) => !existsSync(path.join(modelDir, 'onnx', TJS_SUFFIX[d].file)));
   if (missing.length === 0) return;
@@ -71,56 +66,69 @@ async function ensureModels(): Promise<void> {
   console.log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-async function main(): Promise<void> {
-  await ensureModels();
-  const tjs = await import('@huggingface/transformers');
-  tjs.env.allowRemoteModels = false;
-  tjs.env.localModelPath = `${modelsRoot}/`;
-  const promptIds = syntheticPromptIds(promptLen, shape.vocabSize, seed);
-  console.log(
-    `${preset} | ${N} new tokens | prompt ${promptLen} ids | batch 1 | ${threads} intra-op threads | ` +
-      `${rounds} rounds x ${perRound} iterations per side (+1 warm-up each) | host ${os.availableParallelism()} CPUs`,
-  );
-  const rows: string[] = [];
-  for (const dtype of dtypes) {
-    const modelFile = path.join(modelDir, 'onnx', TJS_SUFFIX[dtype].file);
-    const theirs = await tjs.AutoModelForCausalLM.from_pretrained(preset, {
-      dtype: TJS_SUFFIX[dtype].dtype as 'fp32',
-      device: 'cpu',
-      session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
-    });
-    const inputIds = new tjs.Tensor('int64', BigInt64Array.from(promptIds.map(BigInt)), [1, promptLen]);
-    const attentionMask = new tjs.Tensor('int64', new BigInt64Array(promptLen).fill(1n), [1, promptLen]);
-    const theirsOnce = async (): Promise<Sample & { tokens: Int32Array }> => {
-      let first = 0;
-      let puts = 0;
-      const streamer = {
-        put: () => {
-          // The first put is the prompt, the second the first new token.
-          if (++puts === 2) first = performance.now();
-        },
-        end: () => undefined,
-      };
-      const t0 = performance.now();
-      const out = (await theirs.generate({
-        input_ids: inputIds,
-        attention_mask: attentionMask,
-        max_new_tokens: N,
-        min_new_tokens: N,
-        do_sample: false,
-        streamer,
-      } as never)) as { data: BigInt64Array; dims: number[] };
-      const t1 = performance.now();
-      const tokens = Int32Array.from(Array.from(out.data.slice(promptLen), Number));
-      return { decodeTokS: (N - 1) / ((t1 - first) / 1000), ttftMs: first - t0, tokens };
-    };
+type TransformersJs = typeof import('@huggingface/transformers');
 
-    const ours: Sample[] = [];
-    const them: Sample[] = [];
-    const overhead: number[] = [];
-    let ourDigest = '';
-    let theirDigest = '';
-    const runOurs = async () => {
+interface Side {
+  /** One warm-up, then `perRound` measured generations. */
+  round(): Promise<{ samples: Sample[]; digest: string; overheadPct?: number }>;
+  dispose(): Promise<void>;
+}
+
+/** transformers.js on the same file: TTFT from its streamer's second put (the first new token). */
+async function transformersJsSide(tjs: TransformersJs, dtype: ModelDtype, promptIds: readonly number[]): Promise<Side> {
+  const model = await tjs.AutoModelForCausalLM.from_pretrained(preset, {
+    dtype: TJS_SUFFIX[dtype].dtype as 'fp32',
+    device: 'cpu',
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  });
+  const inputIds = new tjs.Tensor('int64', BigInt64Array.from(promptIds.map(BigInt)), [1, promptLen]);
+  const attentionMask = new tjs.Tensor('int64', new BigInt64Array(promptLen).fill(1n), [1, promptLen]);
+  const once = async (): Promise<Sample & { tokens: Int32Array }> => {
+    let first = 0;
+    let puts = 0;
+    const streamer = {
+      put: () => {
+        // The first put is the prompt, the second the first new token.
+        if (++puts === 2) first = performance.now();
+      },
+      end: () => undefined,
+    };
+    const t0 = performance.now();
+    const out = (await model.generate({
+      input_ids: inputIds,
+      attention_mask: attentionMask,
+      max_new_tokens: N,
+      min_new_tokens: N,
+      do_sample: false,
+      streamer,
+    } as never)) as { data: BigInt64Array; dims: number[] };
+    const t1 = performance.now();
+    const tokens = Int32Array.from(Array.from(out.data.slice(promptLen), Number));
+    return { decodeTokS: (N - 1) / ((t1 - first) / 1000), ttftMs: first - t0, tokens };
+  };
+  return {
+    async round() {
+      await once(); // warm-up, as ours
+      const samples: Sample[] = [];
+      let digest = '';
+      for (let i = 0; i < perRound; i++) {
+        const s = await once();
+        samples.push(s);
+        digest = tokensDigest(s.tokens);
+      }
+      return { samples, digest };
+    },
+    dispose: async () => {
+      await model.dispose();
+    },
+  };
+}
+
+/** The built-in onnxruntime engine, one engine round per bench round. */
+function ourSide(dtype: ModelDtype): Side {
+  const modelFile = path.join(modelDir, 'onnx', TJS_SUFFIX[dtype].file);
+  return {
+    async round() {
       const out = await onnxruntimeEngine().run(
         {
           name: `${preset} ${dtype}`,
@@ -137,52 +145,70 @@ async function main(): Promise<void> {
         },
         {},
       );
-      for (const s of out.iterations)
-        ours.push({ decodeTokS: (N - 1) / ((s.e2e_ms - s.ttft_ms) / 1000), ttftMs: s.ttft_ms });
-      overhead.push(Number(out.engine_info.harness_overhead_pct));
-      ourDigest = out.tokens_digest!;
-    };
-    const runTheirs = async () => {
-      await theirsOnce(); // warm-up, as ours
-      for (let i = 0; i < perRound; i++) {
-        const s = await theirsOnce();
-        them.push(s);
-        theirDigest = tokensDigest(s.tokens);
-      }
-    };
-    const roundRatios: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      // Alternate who goes first, so a slow phase of the machine does not always hit the same side.
-      if (r % 2 === 0) {
-        await runOurs();
-        await runTheirs();
-      } else {
-        await runTheirs();
-        await runOurs();
-      }
-      // Paired per round: both sides ran back to back, so machine-load drift largely cancels.
-      roundRatios.push(
-        median(ours.slice(-perRound).map((s) => s.decodeTokS)) / median(them.slice(-perRound).map((s) => s.decodeTokS)),
-      );
-      const last = (xs: Sample[]) =>
-        xs
-          .slice(-perRound)
-          .map((s) => s.decodeTokS.toFixed(1))
-          .join(' ');
-      console.log(
-        `  ${dtype} round ${r + 1}: ours ${last(ours)} | transformers.js ${last(them)} tok/s | ratio ${roundRatios.at(-1)!.toFixed(3)}`,
-      );
+      return {
+        samples: out.iterations.map((s) => ({
+          decodeTokS: (N - 1) / ((s.e2e_ms - s.ttft_ms) / 1000),
+          ttftMs: s.ttft_ms,
+        })),
+        digest: out.tokens_digest!,
+        overheadPct: Number(out.engine_info.harness_overhead_pct),
+      };
+    },
+    dispose: async () => undefined,
+  };
+}
+
+/** Both sides on one dtype, alternating who goes first each round; the table row. */
+async function compareDtype(tjs: TransformersJs, dtype: ModelDtype, promptIds: readonly number[]): Promise<string> {
+  const sides = { ours: ourSide(dtype), theirs: await transformersJsSide(tjs, dtype, promptIds) };
+  const ours: Sample[] = [];
+  const them: Sample[] = [];
+  const overhead: number[] = [];
+  const digests = { ours: '', theirs: '' };
+  const roundRatios: number[] = [];
+  const decode = (xs: readonly Sample[]) => xs.map((s) => s.decodeTokS);
+  for (let r = 0; r < rounds; r++) {
+    // Alternate who goes first, so a slow phase of the machine does not always hit the same side.
+    const order = r % 2 === 0 ? (['ours', 'theirs'] as const) : (['theirs', 'ours'] as const);
+    const got: Partial<Record<'ours' | 'theirs', Sample[]>> = {};
+    for (const who of order) {
+      const round = await sides[who].round();
+      got[who] = round.samples;
+      digests[who] = round.digest;
+      if (round.overheadPct !== undefined) overhead.push(round.overheadPct);
     }
-    await theirs.dispose();
-    const o = median(ours.map((s) => s.decodeTokS));
-    const t = median(them.map((s) => s.decodeTokS));
-    rows.push(
-      `| ${preset} ${dtype} | ${o.toFixed(1)} | ${t.toFixed(1)} | ${(o / t).toFixed(3)}x | ` +
-        `${median(roundRatios).toFixed(3)}x (${Math.min(...roundRatios).toFixed(2)}-${Math.max(...roundRatios).toFixed(2)}) | ` +
-        `${median(ours.map((s) => s.ttftMs)).toFixed(1)} | ${median(them.map((s) => s.ttftMs)).toFixed(1)} | ` +
-        `${median(overhead).toFixed(2)}% | ${ourDigest === theirDigest ? 'identical' : 'DIFFERENT'} |`,
+    ours.push(...got.ours!);
+    them.push(...got.theirs!);
+    // Paired per round: both sides ran back to back, so machine-load drift largely cancels.
+    roundRatios.push(median(decode(got.ours!)) / median(decode(got.theirs!)));
+    const line = (xs: readonly Sample[]) => xs.map((s) => s.decodeTokS.toFixed(1)).join(' ');
+    console.log(
+      `  ${dtype} round ${r + 1}: ours ${line(got.ours!)} | transformers.js ${line(got.theirs!)} tok/s | ratio ${roundRatios.at(-1)!.toFixed(3)}`,
     );
   }
+  await sides.theirs.dispose();
+  const o = median(decode(ours));
+  const t = median(decode(them));
+  return (
+    `| ${preset} ${dtype} | ${o.toFixed(1)} | ${t.toFixed(1)} | ${(o / t).toFixed(3)}x | ` +
+    `${median(roundRatios).toFixed(3)}x (${Math.min(...roundRatios).toFixed(2)}-${Math.max(...roundRatios).toFixed(2)}) | ` +
+    `${median(ours.map((s) => s.ttftMs)).toFixed(1)} | ${median(them.map((s) => s.ttftMs)).toFixed(1)} | ` +
+    `${median(overhead).toFixed(2)}% | ${digests.ours === digests.theirs ? 'identical' : 'DIFFERENT'} |`
+  );
+}
+
+async function main(): Promise<void> {
+  await ensureModels();
+  const tjs = await import('@huggingface/transformers');
+  tjs.env.allowRemoteModels = false;
+  tjs.env.localModelPath = `${modelsRoot}/`;
+  const promptIds = syntheticPromptIds(promptLen, shape.vocabSize, seed);
+  console.log(
+    `${preset} | ${N} new tokens | prompt ${promptLen} ids | batch 1 | ${threads} intra-op threads | ` +
+      `${rounds} rounds x ${perRound} iterations per side (+1 warm-up each) | host ${os.availableParallelism()} CPUs`,
+  );
+  const rows: string[] = [];
+  for (const dtype of dtypes) rows.push(await compareDtype(tjs, dtype, promptIds));
   console.log('');
   console.log(
     '| model | ours decode tok/s (median) | transformers.js decode tok/s (median) | ours/theirs (pooled medians) | ours/theirs (median of per-round ratios, range) | ours TTFT ms | theirs TTFT ms | our harness overhead | greedy tokens |',

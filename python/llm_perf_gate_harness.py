@@ -6,6 +6,12 @@ Started by the `transformers` engine (src/engines/transformers/transformersEngin
 It runs one round of one benchmark -- warm-up, then measured iterations of greedy generation --
 and writes the engine output document (schema/engine-output.schema.json) to OUTPUT.json.
 
+    python3 llm_perf_gate_harness.py --worker --request REQUEST.json
+is a persistent worker of A/B trials: it loads the model once, runs the warm-up, says
+{"event": "ready", ...}, then answers each stdin line {"op": "iterate", "id": N} with one measured
+generation ({"event": "sample", "id": N, "sample": {...}}) until {"op": "shutdown"}, which it
+answers with {"event": "done", "memory": [...]} (the worker protocol, docs/command-engine.md).
+
 stdout carries one JSON object per line for progress: {"event": "started" | "warmup" |
 "iteration" | "error" | "info", ...}. A failure the harness understands (a missing package, CUDA
 out of memory) is an "error" event with a kind from the result schema, then exit code 2 (3 for
@@ -396,12 +402,50 @@ def make_clock(torch, device: str):
     return StepClock()
 
 
-def run(req: dict) -> dict:
+def load_logits_processor(req: dict):
+    """options.logits_processor "file.py:Class" (relative to the config): the repository's own
+    decoding-time code, instantiated without arguments and added to every generation."""
+    spec_text = req["options"].get("logits_processor")
+    if not spec_text:
+        return None
+    import importlib.util
+
+    file_part, _, class_name = spec_text.rpartition(":")
+    if not file_part or not class_name:
+        raise HarnessError(
+            "config", f'logits_processor must be "file.py:ClassName", got "{spec_text}" (config "{req["name"]}")'
+        )
+    path = os.path.join(req.get("config_dir") or ".", file_part)
+    if not os.path.isfile(path):
+        raise HarnessError("config", f'logits_processor file {path} not found (config "{req["name"]}")')
+    module_spec = importlib.util.spec_from_file_location("llm_perf_gate_user_logits_processor", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    cls = getattr(module, class_name, None)
+    if cls is None:
+        raise HarnessError("config", f'{path} has no {class_name} (logits_processor of config "{req["name"]}")')
+    return cls()
+
+
+class Session:
+    """A loaded model and everything one measured generation needs (open_session builds it)."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def open_session(req: dict) -> Session:
     torch, transformers = check_dependencies(req)
     opts, name = req["options"], req["name"]
     device = opts.get("device", "cuda")
     sync = synchronizer(torch, device)
+    load_start = time.perf_counter()
     model, config = load_model(torch, transformers, req)
+    if device.startswith("cuda"):
+        sync()
+    load_ms = (time.perf_counter() - load_start) * 1000
+    # Fails closed at load: no figures under a quantization label for a model that is not quantized.
+    quant_info = quantization_info(torch, model, opts, name)
 
     if opts.get("compile"):
         # A static KV cache keeps shapes fixed, so the compiled graph is reused at every step.
@@ -428,8 +472,14 @@ def run(req: dict) -> dict:
         pad_token_id=pad,
     )
     step_timing = bool(opts.get("step_timing"))
+    processors = []
+    user_processor = load_logits_processor(req)
+    if user_processor is not None:
+        processors.append(user_processor)
     if step_timing:
-        gen_kwargs["logits_processor"] = LogitsProcessorList([clock])
+        processors.append(clock)
+    if processors:
+        gen_kwargs["logits_processor"] = LogitsProcessorList(processors)
 
     if opts.get("attn_implementation") == "sdpa_flash":
         from torch.nn.attention import SDPBackend, sdpa_kernel
@@ -449,7 +499,7 @@ def run(req: dict) -> dict:
         sync()
         return (time.perf_counter() - start) * 1000
 
-    def once():
+    def generate_once():
         first_ms = None if step_timing else prefill_ms()
         sync()
         start = time.perf_counter()
@@ -480,86 +530,194 @@ def run(req: dict) -> dict:
         digest = hashlib.sha256(new.to("cpu").contiguous().numpy().tobytes()).hexdigest()[:16]
         return sample, digest
 
-    try:
-        for i in range(int(req["warmup"])):
-            once()
-            emit({"event": "warmup", "index": i, "total": int(req["warmup"])})
+    def once():
+        try:
+            return generate_once()
+        except RuntimeError as err:
+            if "No available kernel" in str(err):
+                raise HarnessError(
+                    "provider-unavailable",
+                    f"PyTorch SDPA's flash backend cannot run this workload for config \"{name}\" "
+                    f"(dtype {opts.get('dtype')}, device {device}): {str(err).splitlines()[0]}",
+                )
+            raise
+
+    def reset_peaks():
         if device.startswith("cuda"):
             sync()
             torch.cuda.reset_peak_memory_stats(device)
-        samples, digests = [], []
-        total = int(req["iterations"])
-        budget = req.get("time_budget_s")
-        for i in range(total):
-            # budget.max_seconds: no new iteration once it ran out (one is always measured).
-            if i > 0 and budget is not None and time.perf_counter() - STARTED >= budget:
-                break
-            sample, digest = once()
-            samples.append(sample)
-            digests.append(digest)
-            emit({"event": "iteration", "index": i, "total": total, "sample": sample})
-    except RuntimeError as err:
-        if "No available kernel" in str(err):
-            raise HarnessError(
-                "provider-unavailable",
-                f"PyTorch SDPA's flash backend cannot run this workload for config \"{name}\" "
-                f"(dtype {opts.get('dtype')}, device {device}): {str(err).splitlines()[0]}",
-            )
-        raise
 
-    memory = [
-        {
-            "metric": "host_rss_peak_mib",
-            "value_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "source": "getrusage(RUSAGE_SELF).ru_maxrss of the harness process",
-        }
-    ]
-    if device.startswith("cuda"):
-        memory += [
+    def memory(after_reset=True):
+        since = "after reset_peak_memory_stats" if after_reset else "since the process started (load and warm-up)"
+        peaks = [
             {
-                "metric": "torch_max_allocated_mib",
-                "value_mib": torch.cuda.max_memory_allocated(device) / 2**20,
-                "source": "torch.cuda.max_memory_allocated after reset_peak_memory_stats (weights included)",
-            },
-            {
-                "metric": "torch_max_reserved_mib",
-                "value_mib": torch.cuda.max_memory_reserved(device) / 2**20,
-                "source": "torch.cuda.max_memory_reserved after reset_peak_memory_stats",
-            },
+                "metric": "host_rss_peak_mib",
+                "value_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "source": "getrusage(RUSAGE_SELF).ru_maxrss of the harness process",
+            }
         ]
-    attn_used = getattr(model.config, "_attn_implementation", None)
-    info = {
-        "pid": os.getpid(),
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "torch_cuda": torch.version.cuda,
-        "transformers": transformers.__version__,
-        "device": device,
-        "device_name": torch.cuda.get_device_name(device) if device.startswith("cuda") else platform.processor(),
-        "model": opts["model"],
-        "model_type": getattr(config, "model_type", None),
-        "weights": opts.get("weights", "pretrained"),
-        "dtype": str(next(model.parameters()).dtype).replace("torch.", ""),
-        "quantization": opts.get("quantization", "none"),
-        "compile": bool(opts.get("compile")),
-        "attn_implementation_requested": opts.get("attn_implementation"),
-        "attn_implementation": (
-            f"sdpa_flash (PyTorch SDPA restricted to SDPBackend.FLASH_ATTENTION; model attn {attn_used})"
-            if opts.get("attn_implementation") == "sdpa_flash"
-            else attn_used
-        ),
-        "parameters": sum(p.numel() for p in model.parameters()),
-        "weights_mib": model.get_memory_footprint() / 2**20,
-        "timing": "e2e: perf_counter around generate(), device synchronised at both ends; "
-        + (
-            "ttft and step_ms: CUDA events at the start and after each forward pass (LogitsProcessor)"
-            if step_timing
-            else "ttft: a separate generate() of 1 new token before each iteration, synchronised at both ends"
-        ),
-        "tokens_identical_across_iterations": len(set(digests)) == 1,
+        if device.startswith("cuda"):
+            peaks += [
+                {
+                    "metric": "torch_max_allocated_mib",
+                    "value_mib": torch.cuda.max_memory_allocated(device) / 2**20,
+                    "source": f"torch.cuda.max_memory_allocated {since} (weights included)",
+                },
+                {
+                    "metric": "torch_max_reserved_mib",
+                    "value_mib": torch.cuda.max_memory_reserved(device) / 2**20,
+                    "source": f"torch.cuda.max_memory_reserved {since}",
+                },
+            ]
+        return peaks
+
+    def info(digests):
+        attn_used = getattr(model.config, "_attn_implementation", None)
+        return {
+            "pid": os.getpid(),
+            "python": platform.python_version(),
+            "torch": torch.__version__,
+            "torch_cuda": torch.version.cuda,
+            "transformers": transformers.__version__,
+            "device": device,
+            "device_name": torch.cuda.get_device_name(device) if device.startswith("cuda") else platform.processor(),
+            "model": opts["model"],
+            "model_type": getattr(config, "model_type", None),
+            "weights": opts.get("weights", "pretrained"),
+            "dtype": str(next(model.parameters()).dtype).replace("torch.", ""),
+            "quantization": opts.get("quantization", "none"),
+            "compile": bool(opts.get("compile")),
+            "attn_implementation_requested": opts.get("attn_implementation"),
+            "attn_implementation": (
+                f"sdpa_flash (PyTorch SDPA restricted to SDPBackend.FLASH_ATTENTION; model attn {attn_used})"
+                if opts.get("attn_implementation") == "sdpa_flash"
+                else attn_used
+            ),
+            "logits_processor": opts.get("logits_processor"),
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "weights_mib": model.get_memory_footprint() / 2**20,
+            "load_ms": load_ms,
+            "timing": "e2e: perf_counter around generate(), device synchronised at both ends; "
+            + (
+                "ttft and step_ms: CUDA events at the start and after each forward pass (LogitsProcessor)"
+                if step_timing
+                else "ttft: a separate generate() of 1 new token before each iteration, synchronised at both ends"
+            ),
+            "tokens_identical_across_iterations": len(set(digests)) <= 1,
+            **quant_info,
+        }
+
+    return Session(once=once, reset_peaks=reset_peaks, memory=memory, info=info, load_ms=load_ms)
+
+
+def run(req: dict) -> dict:
+    session = open_session(req)
+    for i in range(int(req["warmup"])):
+        session.once()
+        emit({"event": "warmup", "index": i, "total": int(req["warmup"])})
+    session.reset_peaks()
+    samples, digests = [], []
+    total = int(req["iterations"])
+    budget = req.get("time_budget_s")
+    for i in range(total):
+        # budget.max_seconds: no new iteration once it ran out (one is always measured).
+        if i > 0 and budget is not None and time.perf_counter() - STARTED >= budget:
+            break
+        sample, digest = session.once()
+        samples.append(sample)
+        digests.append(digest)
+        emit({"event": "iteration", "index": i, "total": total, "sample": sample})
+    return {
+        "iterations": samples,
+        "memory": session.memory(),
+        "engine_info": session.info(digests),
+        "tokens_digest": digests[0],
     }
-    info.update(quantization_info(torch, model, opts, name))
-    return {"iterations": samples, "memory": memory, "engine_info": info, "tokens_digest": digests[0]}
+
+
+WORKER_PROTOCOL = 1
+
+
+def error_event(err: BaseException, name: str) -> dict:
+    """The protocol's error message for a failure, or None for one the harness cannot classify."""
+    if isinstance(err, HarnessError):
+        return {"event": "error", "kind": err.kind, "message": str(err)}
+    if is_out_of_memory(err):
+        return {
+            "event": "error",
+            "kind": "out-of-memory",
+            "message": f'CUDA ran out of memory for config "{name}": {str(err).splitlines()[0]}',
+        }
+    return None
+
+
+def serve(session, req: dict, lines, started: float) -> int:
+    """Worker mode after the model is loaded: warm-up, `ready`, then one iteration per request."""
+    warm_start = time.perf_counter()
+    digests = []
+    for i in range(int(req["warmup"])):
+        digests.append(session.once()[1])
+        emit({"event": "warmup", "index": i, "total": int(req["warmup"])})
+    warmup_ms = (time.perf_counter() - warm_start) * 1000
+    # What one more copy of this worker needs: its peaks through load and warm-up.
+    before = session.memory(after_reset=False)
+    session.reset_peaks()
+    emit(
+        {
+            "event": "ready",
+            "protocol": WORKER_PROTOCOL,
+            "pid": os.getpid(),
+            "warmup": int(req["warmup"]),
+            "load_ms": (time.perf_counter() - started) * 1000 - warmup_ms,
+            "warmup_ms": warmup_ms,
+            "engine_info": {**session.info(digests), "worker": "persistent (llm_perf_gate_harness.py --worker)"},
+            "memory": before,
+        }
+    )
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            request = json.loads(line)
+        except ValueError:
+            emit({"event": "error", "kind": "internal", "message": f"not a JSON request line: {line[:200]}"})
+            return 2
+        op = request.get("op")
+        if op == "iterate":
+            try:
+                sample, digest = session.once()
+            except Exception as err:  # noqa: BLE001 -- one failed iteration is answered; the worker stays
+                event = error_event(err, req["name"])
+                if event is None:
+                    traceback.print_exc()
+                    event = {"event": "error", "kind": "internal", "message": f"{type(err).__name__}: {err}"}
+                emit({**event, "id": request.get("id")})
+                continue
+            digests.append(digest)
+            emit({"event": "sample", "id": request.get("id"), "sample": sample, "tokens_digest": digest})
+        elif op == "shutdown":
+            emit({"event": "done", "memory": session.memory(), "engine_info": session.info(digests)})
+            return 0
+        else:
+            emit({"event": "error", "kind": "internal", "message": f"unknown request: {line[:200]}"})
+            return 2
+    return 0
+
+
+def worker(req: dict, lines, started: float) -> int:
+    """--worker: load once, then serve (docs/command-engine.md, "Worker mode")."""
+    emit({"event": "started", "pid": os.getpid()})
+    try:
+        session = open_session(req)
+        return serve(session, req, lines, started)
+    except Exception as err:  # noqa: BLE001 -- classified, then reported with its traceback
+        event = error_event(err, req["name"])
+        if event is None:
+            traceback.print_exc()
+            return 1
+        emit(event)
+        return 3 if event["kind"] == "out-of-memory" else 2
 
 
 def is_out_of_memory(err: BaseException) -> bool:
@@ -571,30 +729,32 @@ def is_out_of_memory(err: BaseException) -> bool:
 
 
 def main(argv=None) -> int:
+    started = time.perf_counter()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--request", required=True, help="JSON file with the request (snake_case fields)")
-    parser.add_argument("--output", required=True, help="where to write the engine output JSON")
+    parser.add_argument("--output", help="where to write the engine output JSON (not with --worker)")
+    parser.add_argument(
+        "--worker", action="store_true", help="serve one measured iteration per stdin request line (worker protocol)"
+    )
     args = parser.parse_args(argv)
+    if not args.worker and not args.output:
+        parser.error("--output is required without --worker")
     with open(args.request, encoding="utf-8") as fh:
         req = json.load(fh)
+    if args.worker:
+        return worker(req, sys.stdin, started)
     emit({"event": "started", "pid": os.getpid()})
     try:
         output = run(req)
-    except HarnessError as err:
-        emit({"event": "error", "kind": err.kind, "message": str(err)})
-        return 2
     except Exception as err:  # noqa: BLE001 -- classified, then reported with its traceback
-        traceback.print_exc()
-        if is_out_of_memory(err):
-            emit(
-                {
-                    "event": "error",
-                    "kind": "out-of-memory",
-                    "message": f'CUDA ran out of memory for config "{req["name"]}": {str(err).splitlines()[0]}',
-                }
-            )
-            return 3
-        return 1
+        event = error_event(err, req["name"])
+        if event is None:
+            traceback.print_exc()
+            return 1
+        if event["kind"] == "out-of-memory":
+            traceback.print_exc()
+        emit(event)
+        return 3 if event["kind"] == "out-of-memory" else 2
     tmp = args.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(output, fh)

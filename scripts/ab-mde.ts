@@ -19,7 +19,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { latencySeries } from '../src/metrics.js';
 import { parseResult } from '../src/result/readResult.js';
-import { median } from '../src/stats/descriptive.js';
+import { mean, median, quantile, variance } from '../src/stats/descriptive.js';
 
 interface Series {
   readonly source: string;
@@ -62,15 +62,6 @@ async function fromSamples(file: string): Promise<Series[]> {
   }));
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 function storedBaseline(x: readonly number[], k: number): number[] {
   const out: number[] = [];
   for (let i = 0; i + k <= x.length; i++)
@@ -88,12 +79,10 @@ function interleaved(x: readonly number[], k: number): number[] {
 }
 
 function mde(nulls: readonly number[], far: number, power: number): { mde: number; sd: number; n: number } {
-  const s = [...nulls].sort((a, b) => a - b);
-  const m = mean(s);
   return {
-    mde: 1 - Math.exp(-(quantile(s, power) - quantile(s, far))),
-    sd: Math.sqrt(s.reduce((acc, e) => acc + (e - m) ** 2, 0) / (s.length - 1)),
-    n: s.length,
+    mde: 1 - Math.exp(-(quantile(nulls, power) - quantile(nulls, far))),
+    sd: Math.sqrt(variance(nulls)),
+    n: nulls.length,
   };
 }
 

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resultSchema, type ResultDoc } from '../src/result/schema.js';
-import { TELEMETRY_FLAGS, type SampleConfig, type SampleSet } from '../src/eval/sampleSet.js';
+import { SAMPLES_FORMAT, TELEMETRY_FLAGS, type SampleConfig, type SampleSet } from '../src/eval/sampleSet.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -140,7 +140,7 @@ if (fromResults) {
 }
 
 const set: SampleSet = {
-  format: 'llm-perf-gate.samples',
+  format: SAMPLES_FORMAT,
   version: 1,
   source,
   configs: [...configs.values()],

@@ -1,10 +1,10 @@
 // Action mode "ab": the PR's base commit and its head run interleaved on this runner (see src/ab/),
 // then the usual report, comment and gate. No stored baseline is read or written.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AbUsageError, runAb } from '../ab/runAb.js';
+import { AbUsageError, runAb, visibleGpuIndex } from '../ab/runAb.js';
 import { execGit } from '../ab/gitRunner.js';
-import { AbRunError, processRunExecutor } from '../ab/runExecutor.js';
+import { nvidiaSmiMemoryProbe } from '../ab/deviceMemory.js';
+import { processWorkerStarter } from '../ab/workerStarter.js';
 import { runnerPathRoots } from '../util/runnerPaths.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import type { GateConfig } from '../config/schema.js';
@@ -32,15 +32,13 @@ export interface AbModeContext {
 
 export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; message?: string }> {
   const { inputs, event, io, loaded } = ctx;
-  const baseRef = inputs.baseRef ?? event.pullRequest?.baseSha;
+  const baseRef = inputs.baseRef ?? event.pullRequest?.baseSha ?? event.mergeGroup?.baseSha;
   if (!baseRef)
     return {
       failed: true,
       message: `${INPUTS.baseRef}: mode "ab" needs a base to compare with (set it, or run on a pull_request event)`,
     };
   const accepted = await acceptedByLabel(ctx.client, event, inputs.acceptLabel, io);
-  // Each run is a separate process of the bundled CLI that sits beside this entry in dist/.
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
   let outcome;
   try {
     outcome = await runAb(
@@ -48,7 +46,8 @@ export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; 
         cwd: ctx.workspace,
         config: path.resolve(ctx.workspace, inputs.configPath),
         baseRef,
-        pairs: inputs.pairs,
+        workersPerSide: inputs.workers,
+        budgetS: inputs.budgetSeconds,
         outDir: ctx.outDir,
         failOn: ctx.gate.fail_on,
         accepted,
@@ -58,12 +57,14 @@ export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; 
       },
       {
         git: execGit(),
-        executor: processRunExecutor({ cli: [process.execPath, cli], env: process.env }),
+        startWorker: processWorkerStarter(process.env),
+        memory: nvidiaSmiMemoryProbe(process.env),
+        ...(visibleGpuIndex(process.env) !== undefined ? { gpuIndex: visibleGpuIndex(process.env)! } : {}),
         log: (line) => io.info(line),
       },
     );
   } catch (err) {
-    if (err instanceof AbUsageError || err instanceof AbRunError) return { failed: true, message: err.message };
+    if (err instanceof AbUsageError) return { failed: true, message: err.message };
     throw err;
   }
   const notes = outcome.notes.map((n) => `Note: ${mdText(n)}`).join('\n\n');

@@ -1,5 +1,6 @@
 // What triggered this run, read from the runner's environment and the event payload: which branch,
-// whether it is a pull request (and from a fork), and the labels on it at the time of the event.
+// whether it is a pull request (and from a fork), a merge queue's group, and the labels on the PR
+// at the time of the event.
 import { readFile } from 'node:fs/promises';
 
 export interface PullRequestInfo {
@@ -13,6 +14,16 @@ export interface PullRequestInfo {
   readonly labels: readonly string[];
 }
 
+/** A merge queue's candidate: the queued PR(s) on top of the base branch. */
+export interface MergeGroupInfo {
+  /** The branch the group merges into (its baseline), e.g. "main". */
+  readonly baseBranch: string;
+  readonly baseSha?: string;
+  readonly headSha?: string;
+  /** The PR whose entry this group ends with (parsed from gh-readonly-queue/<base>/pr-<n>-<sha>). */
+  readonly prNumber?: number;
+}
+
 export interface RunEvent {
   readonly name: string;
   readonly owner: string;
@@ -23,6 +34,7 @@ export interface RunEvent {
   readonly branch?: string;
   readonly defaultBranch?: string;
   readonly pullRequest?: PullRequestInfo;
+  readonly mergeGroup?: MergeGroupInfo;
   readonly runId: string;
   readonly runAttempt: string;
 }
@@ -34,6 +46,9 @@ function obj(v: unknown): Json | undefined {
 }
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+function branchOf(ref: string | undefined): string | undefined {
+  return ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
 }
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -48,6 +63,43 @@ export async function readEventPayload(env: NodeJS.ProcessEnv): Promise<Json> {
       cause: err,
     });
   }
+}
+
+function pullRequestInfo(
+  env: NodeJS.ProcessEnv,
+  payload: Json,
+  pr: Json,
+  fallback: { owner: string; repo: string; defaultBranch?: string },
+): PullRequestInfo {
+  const baseObj = obj(pr.base);
+  const headObj = obj(pr.head);
+  const baseRepo = str(obj(baseObj?.repo)?.full_name) ?? `${fallback.owner}/${fallback.repo}`;
+  const headRepo = str(obj(headObj?.repo)?.full_name);
+  const labels = Array.isArray(pr.labels)
+    ? pr.labels.map((l) => str(obj(l)?.name)).filter((l): l is string => l !== undefined)
+    : [];
+  return {
+    number: Number(pr.number ?? payload.number),
+    baseBranch: str(env.GITHUB_BASE_REF) ?? str(baseObj?.ref) ?? fallback.defaultBranch ?? 'main',
+    headSha: str(headObj?.sha),
+    baseSha: str(baseObj?.sha),
+    // A deleted fork has no head repository: treat it as a fork.
+    fromFork: headRepo === undefined || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
+    labels,
+  };
+}
+
+/** merge_group payloads: { merge_group: { head_ref, head_sha, base_ref, base_sha } }. */
+function mergeGroupInfo(group: Json): MergeGroupInfo | undefined {
+  const baseBranch = branchOf(str(group.base_ref));
+  if (!baseBranch) return undefined;
+  const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(str(group.head_ref) ?? '');
+  return {
+    baseBranch,
+    baseSha: str(group.base_sha),
+    headSha: str(group.head_sha),
+    prNumber: pr ? Number(pr[1]) : undefined,
+  };
 }
 
 export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
@@ -70,27 +122,18 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
   };
   const pr = obj(payload.pull_request);
   if (PR_EVENTS.has(name) && pr) {
-    const baseObj = obj(pr.base);
-    const headObj = obj(pr.head);
-    const baseRepo = str(obj(baseObj?.repo)?.full_name) ?? `${owner}/${repo}`;
-    const headRepo = str(obj(headObj?.repo)?.full_name);
-    const labels = Array.isArray(pr.labels)
-      ? pr.labels.map((l) => str(obj(l)?.name)).filter((l): l is string => l !== undefined)
-      : [];
+    const headRef = str(obj(pr.head)?.ref);
     return {
       ...base,
-      branch: str(env.GITHUB_HEAD_REF) ?? str(headObj?.ref),
-      pullRequest: {
-        number: Number(pr.number ?? payload.number),
-        baseBranch: str(env.GITHUB_BASE_REF) ?? str(baseObj?.ref) ?? base.defaultBranch ?? 'main',
-        headSha: str(headObj?.sha),
-        baseSha: str(baseObj?.sha),
-        // A deleted fork has no head repository: treat it as a fork.
-        fromFork: headRepo === undefined || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
-        labels,
-      },
+      branch: str(env.GITHUB_HEAD_REF) ?? headRef,
+      pullRequest: pullRequestInfo(env, payload, pr, base),
     };
   }
-  const branch = ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
-  return { ...base, branch };
+  const group = obj(payload.merge_group);
+  if (name === 'merge_group' && group) {
+    const mergeGroup = mergeGroupInfo(group);
+    if (!mergeGroup) throw new Error('merge_group event without merge_group.base_ref (expected "refs/heads/<branch>")');
+    return { ...base, branch: branchOf(ref), mergeGroup };
+  }
+  return { ...base, branch: branchOf(ref) };
 }

@@ -17,7 +17,8 @@ export const INPUTS = {
   acceptLabel: 'accept-label',
   outputDir: 'output-dir',
   baseRef: 'base-ref',
-  pairs: 'pairs',
+  workers: 'workers',
+  budgetSeconds: 'budget-seconds',
   /** Used by action.yml's own steps only (actions/setup-node). */
   setupNode: 'setup-node',
   baselineStore: 'baseline-store',
@@ -54,7 +55,7 @@ export type ActionMode = (typeof MODES)[number];
 export const BASELINE_STORES = ['cache', 'branch'] as const;
 export type BaselineStoreKind = (typeof BASELINE_STORES)[number];
 
-export const DEFAULT_ACCEPT_LABEL = 'perf-regression-accepted';
+export { DEFAULT_ACCEPT_LABEL } from '../report/evaluate.js';
 export const DEFAULT_CONFIG_PATH = 'perf-gate.yml';
 
 /**

@@ -1,6 +1,6 @@
 // Action inputs: read from the environment (see inputEnvNames), validated, every message naming the
 // input it is about, so a typo in a workflow is fixed from the log line alone.
-import { MIN_AB_PAIRS } from '../ab/runAb.js';
+import { DEFAULT_BUDGET_S, DEFAULT_WORKERS, MIN_WORKERS } from '../ab/runAb.js';
 import { FAIL_ON, type FailOn } from '../config/schema.js';
 import {
   DEFAULT_ACCEPT_LABEL,
@@ -30,8 +30,10 @@ export interface ActionInputs extends StoreInputs {
   readonly mode: ActionMode;
   /** A/B mode: the base to compare with (default: the pull request's base commit). */
   readonly baseRef: string | undefined;
-  /** A/B mode: base/head pairs to run. */
-  readonly pairs: number;
+  /** A/B mode: persistent workers per side. */
+  readonly workers: number;
+  /** A/B mode: most seconds of trials per config. */
+  readonly budgetSeconds: number;
   /** Result files or folders of earlier runs (report mode). */
   readonly results: readonly string[];
   readonly shard?: { readonly index: number; readonly total: number };
@@ -110,13 +112,17 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const acceptLabel = raw(env, INPUTS.acceptLabel) || DEFAULT_ACCEPT_LABEL;
   if (/[\r\n]/.test(acceptLabel) || acceptLabel.length > 50)
     throw new InputError(INPUTS.acceptLabel, 'a label name is one line of at most 50 characters');
-  const pairsText = raw(env, INPUTS.pairs);
-  const pairs = pairsText === '' ? 3 : Number(pairsText);
-  if (!Number.isInteger(pairs) || pairs < MIN_AB_PAIRS || pairs > 20)
+  const workersText = raw(env, INPUTS.workers);
+  const workers = workersText === '' ? DEFAULT_WORKERS : Number(workersText);
+  if (!Number.isInteger(workers) || workers < MIN_WORKERS || workers > 16)
     throw new InputError(
-      INPUTS.pairs,
-      `expected a whole number from ${MIN_AB_PAIRS} to 20 (a regression needs ${MIN_AB_PAIRS} head runs), got "${pairsText}"`,
+      INPUTS.workers,
+      `expected a whole number from ${MIN_WORKERS} to 16 (with one worker a side the code cannot be told from the process), got "${workersText}"`,
     );
+  const budgetText = raw(env, INPUTS.budgetSeconds);
+  const budgetSeconds = budgetText === '' ? DEFAULT_BUDGET_S : Number(budgetText);
+  if (!(budgetSeconds > 0) || !Number.isFinite(budgetSeconds))
+    throw new InputError(INPUTS.budgetSeconds, `expected a positive number of seconds, got "${budgetText}"`);
   const baseRef = raw(env, INPUTS.baseRef);
   const baselineFile = raw(env, INPUTS.baselineFile);
   const outputDir = raw(env, INPUTS.outputDir);
@@ -136,7 +142,8 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     acceptLabel,
     outputDir: outputDir === '' ? undefined : outputDir,
     baseRef: baseRef === '' ? undefined : baseRef,
-    pairs,
     ...parseStoreInputs(env, baselineFile || undefined),
+    workers,
+    budgetSeconds,
   };
 }

@@ -7,8 +7,9 @@ import type { GitHubClient } from '../github/client.js';
 import { fitComment } from '../github/commentBody.js';
 import { resolveIdentity } from '../github/identity.js';
 import { upsertStickyComment } from '../github/stickyComment.js';
-import type { Evaluation } from '../pipeline/evaluate.js';
+import type { GateEvaluation } from '../report/evaluate.js';
 import { oneLine } from '../report/escape.js';
+import { overriddenStates } from '../report/headline.js';
 import type { FailOn } from '../config/schema.js';
 import type { RunEvent } from './event.js';
 import type { ActionIO } from './io.js';
@@ -37,7 +38,7 @@ function httpStatus(err: unknown): number | undefined {
 /** Publishes `report` (the evaluation's markdown plus notes) and returns the step's outcome. */
 export async function publishOutcome(
   ctx: PublishContext,
-  result: Evaluation,
+  result: GateEvaluation,
   report: string,
 ): Promise<{ failed: boolean; message?: string }> {
   const { io, event } = ctx;
@@ -60,7 +61,7 @@ export async function publishOutcome(
           { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker: ctx.marker, author: identity.login },
           body,
         );
-        io.info(`${done.action} the PR comment ${done.url ?? done.id}`);
+        io.info(`${done.action} the PR comment ${done.url ?? done.id} as ${identity.login} (${identity.source})`);
       } catch (err) {
         const status = httpStatus(err);
         const why =
@@ -83,7 +84,7 @@ export async function publishOutcome(
     io.setOutput(name, value);
 
   if (result.decision.accepted && result.decision.failing.length > 0)
-    io.notice(`regressions accepted by the label "${ctx.acceptLabel}"`);
+    io.notice(`the label "${ctx.acceptLabel}" overrode: ${overriddenStates(result.decision)}`);
   if (!result.decision.failed) return { failed: false };
   const lines = result.decision.failing.map((f) => `${ctx.configPath}: ${oneLine(f.name)}: ${oneLine(f.reason)}`);
   return {

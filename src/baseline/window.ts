@@ -13,20 +13,3 @@ export function newestRuns(runs: readonly ResultDoc[], keep: number): ResultDoc[
     })
     .slice(0, Math.max(0, keep));
 }
-
-/** Runs whose fingerprint or config differ from the query are not silently used. */
-export function splitByMatch(
-  runs: readonly ResultDoc[],
-  configHash: string,
-  environmentHash: string | undefined,
-): { matching: ResultDoc[]; otherEnvironment: ResultDoc[]; otherConfig: ResultDoc[] } {
-  const matching: ResultDoc[] = [];
-  const otherEnvironment: ResultDoc[] = [];
-  const otherConfig: ResultDoc[] = [];
-  for (const r of runs) {
-    if (r.config.hash !== configHash) otherConfig.push(r);
-    else if (environmentHash !== undefined && r.environment.hash !== environmentHash) otherEnvironment.push(r);
-    else matching.push(r);
-  }
-  return { matching, otherEnvironment, otherConfig };
-}

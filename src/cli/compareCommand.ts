@@ -2,9 +2,9 @@
 // fails, 2 bad usage or input.
 import { gateSchema, FAIL_ON, type FailOn } from '../config/schema.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
-import { gateFromResult } from './loadResults.js';
+import { fileBaselineProvenance, gateFromResult } from './loadResults.js';
 import { assertDistinctRuns } from '../result/distinctRuns.js';
 import { readShardInputs } from '../shards/readShardInputs.js';
 import { combineInputs } from './mergeCommand.js';
@@ -18,7 +18,7 @@ import { jsonChunks } from '../util/jsonChunks.js';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
-         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on regression|regression-or-failed|never] [--accepted]
+         [--format terminal|markdown|json] [--out report] [--config perf-gate.yml] [--fail-on ${FAIL_ON.join('|')}] [--accepted]
          ${BRANCH_STORE_USAGE} (instead of --baseline)`;
 
 export const compareCommand: CliCommand = async (args, ctx) => {
@@ -75,9 +75,9 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     baselines,
     candidates,
     gate: effective,
+    baseline: stored && store ? baselineProvenance(store.store.kind, stored) : fileBaselineProvenance(baselines),
     ...(flags.mode ? { mode: flags.mode as 'stored-baseline' | 'ab' } : {}),
     accepted: flags.accepted ?? false,
-    ...(stored && store ? { baseline: baselineProvenance(store.store.kind, stored) } : {}),
     reproduceCommand: `npx llm-perf-gate compare ${flags.baseline ? `--baseline ${flags.baseline.join(' ')}` : `--baseline-store branch --store-remote ${store!.remote}`} --candidate ${flags.candidate.join(' ')}`,
   });
   if (outPath) {

@@ -23,6 +23,7 @@ commands:
   eval       replay recorded runs: false-alarm and detection rates of the gate's rule vs common rules
   make-model generate a GPT-2-architecture ONNX decoder with deterministic weights
   dashboard  the performance-history page (one HTML file) from a checkout of the data branch
+  check-provider  prove that onnxruntime runs a model on an execution provider (e.g. cuda)
 
 exit codes: 0 pass, 1 the gate failed, 2 bad usage or input, 3 internal error
 run 'llm-perf-gate <command> --help' for a command's options`;
@@ -61,6 +62,15 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   '__engine-round': async () => {
     const m = await import('./engineRoundCommand.js');
     return { command: m.engineRoundCommand, usage: m.ENGINE_ROUND_USAGE };
+  },
+  // Hidden: a persistent onnxruntime worker of A/B trials (src/engines/worker/).
+  '__engine-worker': async () => {
+    const m = await import('./engineWorkerCommand.js');
+    return { command: m.engineWorkerCommand, usage: m.ENGINE_WORKER_USAGE };
+  },
+  'check-provider': async () => {
+    const m = await import('./checkProviderCommand.js');
+    return { command: m.checkProviderCommand, usage: m.CHECK_PROVIDER_USAGE };
   },
   'telemetry-probe': async () => {
     const m = await import('./telemetryProbeCommand.js');

@@ -1,4 +1,4 @@
-import type { Evaluation } from '../pipeline/evaluate.js';
+import type { GateEvaluation } from '../report/evaluate.js';
 import { batched, jsonChunks } from '../util/jsonChunks.js';
 import { UsageError, type CliContext } from './context.js';
 
@@ -10,7 +10,7 @@ export function reportFormat(value: string | undefined, isTTY: boolean): ReportF
   throw new UsageError(`--format must be terminal, markdown or json, got "${value}"`);
 }
 
-export function printReport(ctx: CliContext, evaluation: Evaluation, format: ReportFormat): void {
+export function printReport(ctx: CliContext, evaluation: GateEvaluation, format: ReportFormat): void {
   if (format === 'json') {
     // In pieces: the comparison of very many configs is longer than one string may be.
     const doc = { comparison: evaluation.comparison, decision: evaluation.decision };

@@ -1,10 +1,10 @@
 // `llm-perf-gate report`: render results without gating — the study table (configs against a
 // reference config, the seed's "speedup vs base") and, given baselines, the comparison report.
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { findCrossovers, renderCrossovers } from '../report/crossover.js';
 import { renderStudyTable } from '../report/studyTable.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
-import { gateFromResult, loadResults } from './loadResults.js';
+import { fileBaselineProvenance, gateFromResult, loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
 import { reportFormat } from './printReport.js';
 
@@ -32,13 +32,19 @@ export const reportCommand: CliCommand = async (args, ctx) => {
     return EXIT.pass;
   }
   const tableFormat = format === 'markdown' ? 'markdown' : 'terminal';
+  // Several result files are several runs of the same configs: one table, intervals between runs.
+  ctx.stdout.write(`${renderStudyTable(candidates, flags.reference, tableFormat)}\n`);
   for (const doc of candidates) {
-    ctx.stdout.write(`${renderStudyTable(doc, flags.reference, tableFormat)}\n`);
     const crossovers = findCrossovers(doc);
     if (crossovers.length > 0) ctx.stdout.write(`${renderCrossovers(crossovers, tableFormat)}\n`);
   }
   if (baselines.length > 0) {
-    const evaluation = evaluate({ baselines, candidates, gate: gateFromResult(candidates[0]!) });
+    const evaluation = evaluate({
+      baselines,
+      candidates,
+      gate: gateFromResult(candidates[0]!),
+      baseline: fileBaselineProvenance(baselines),
+    });
     ctx.stdout.write(
       `${format === 'markdown' ? evaluation.markdown : evaluation.terminal(ctx.isTTY && !ctx.env.NO_COLOR)}\n`,
     );

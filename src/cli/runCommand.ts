@@ -5,7 +5,7 @@ import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { baselineProvenance } from '../baseline/provenance.js';
 import type { ResultDoc } from '../result/schema.js';
-import { evaluate } from '../pipeline/evaluate.js';
+import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
 import { writeFileAtomically } from '../output/atomicWrite.js';
 import { checkOutputs } from '../output/checkOutputs.js';
@@ -20,7 +20,7 @@ import {
   type BranchStoreChoice,
 } from './branchStoreFlags.js';
 import { gitInfo } from './gitInfo.js';
-import { loadResults } from './loadResults.js';
+import { fileBaselineProvenance, loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
 import { terminalProgress } from './terminalProgress.js';
@@ -158,7 +158,9 @@ export const runCommand: CliCommand = async (args, ctx) => {
     baselines,
     candidates: [doc],
     gate: loaded.config.gate,
-    ...(stored && store ? { baseline: baselineProvenance(store.store.kind, stored) } : {}),
+    baseline: stored && store ? baselineProvenance(store.store.kind, stored) : fileBaselineProvenance(baselines),
+    // Without a baseline asked for, or when this run saves one, it is recorded: only failures fail it.
+    baselineOptional: (!store && !flags.baseline) || flags['save-baseline'] === true,
     configPath: flags.config,
     reproduceCommand: reproduceCommand(flags, store?.remote),
   });

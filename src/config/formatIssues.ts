@@ -42,7 +42,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 type AnySchema = z.core.$ZodType;
 
 /** The object keys a schema allows at `path`, following the data through unions by discriminator. */
-export function allowedKeysAt(schema: AnySchema, path: readonly PropertyKey[], data: unknown): string[] {
+function allowedKeysAt(schema: AnySchema, path: readonly PropertyKey[], data: unknown): string[] {
   let cur: AnySchema | undefined = schema;
   let value: unknown = data;
   const step = (s: AnySchema, v: unknown): AnySchema => {

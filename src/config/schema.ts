@@ -101,13 +101,19 @@ const metricGateSchema = z.strictObject({
   /** Whether a regression of this metric fails the gate (otherwise it is only reported). */
   gate: z.boolean().optional(),
 });
-export type MetricGate = z.infer<typeof metricGateSchema>;
 
-export const FAIL_ON = ['regression', 'regression-or-failed', 'never'] as const;
+/**
+ * What fails the gate. regression: confirmed regressions only. regression-or-failed (default, fail
+ * closed): also a config that failed, went missing or has no baseline, and a run that compared
+ * nothing. regression-failed-or-undecided: also a gating metric the data could not decide. never.
+ */
+export const FAIL_ON = ['regression', 'regression-or-failed', 'regression-failed-or-undecided', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export const gateSchema = z.strictObject({
-  fail_on: z.enum(FAIL_ON).default('regression'),
+  fail_on: z.enum(FAIL_ON).default('regression-or-failed'),
+  /** A config without a baseline (added, or its settings changed) passes instead of "not measured". */
+  allow_new: z.boolean().default(false),
   /**
    * Family-wise false-alarm rate across configs × metrics. 0.02 keeps A/A false alarms at or below 1%
    * per config on the recorded runs (docs/statistics.md); 0.05 gave 2.3–3.8%.
@@ -143,4 +149,3 @@ export const configSchema = z.strictObject({
   gate: gateSchema.prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;

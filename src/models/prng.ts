@@ -4,7 +4,7 @@
 import { mulberry32 } from '../util/prng.js';
 
 /** 32-bit FNV-1a of a string, mixed with a seed: gives each tensor its own stream. */
-export function hashSeed(seed: number, name: string): number {
+function hashSeed(seed: number, name: string): number {
   let h = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);
@@ -12,8 +12,6 @@ export function hashSeed(seed: number, name: string): number {
   }
   return h >>> 0;
 }
-
-export { mulberry32 };
 
 /** Fills `out` with normal(mean, std) samples (Box-Muller) from the stream named `name`. */
 export function fillNormal(out: Float32Array, seed: number, name: string, std: number, mean = 0): Float32Array {

@@ -23,7 +23,7 @@ export interface WrittenModel {
   readonly bytes: number;
 }
 
-export function defaultModelFileName(dtype: ModelDtype): string {
+function defaultModelFileName(dtype: ModelDtype): string {
   return `model_${dtype}.onnx`;
 }
 

@@ -21,5 +21,5 @@ export {
   type Cancellation,
   type CancellationOptions,
 } from './cancellation.js';
-export { removeLeftoversSync, trackLeftover, trackedLeftovers } from './leftovers.js';
+export { removeLeftoversSync, trackLeftover } from './leftovers.js';
 export { TEMP_PREFIX, withTempDir } from './tempDir.js';

@@ -47,11 +47,6 @@ export function trackLeftover(path: string): () => void {
   };
 }
 
-/** The paths registered now (for tests). */
-export function trackedLeftovers(): readonly string[] {
-  return [...paths];
-}
-
 /** Removes every registered path, synchronously (the process is about to exit). */
 export function removeLeftoversSync(): void {
   for (const p of paths) {

@@ -2,18 +2,18 @@
 // and errors come from user configs and arbitrary commands, so none of them may break a table,
 // inject HTML, ping people or rewrite the terminal.
 
-// C0/C1 control characters except tab and newline, plus DEL.
+import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
+
+// C0/C1 control characters except tab and newline, plus DEL (left after escape sequences are gone).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// ANSI escape sequences (CSI ... final byte, OSC ... BEL/ST, and two-byte escapes).
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 // Bidirectional overrides can make text read differently from what it is.
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
-/** Removes terminal escape sequences and control characters; keeps newlines and tabs. */
+/** Removes terminal escape sequences (Node's own parser) and control characters; keeps newlines and tabs. */
 export function stripControl(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(ANSI, '').replace(CONTROL, '').replace(BIDI, '');
+  return stripVTControlCharacters(text.replace(/\r\n?/g, '\n')).replace(CONTROL, '').replace(BIDI, '');
 }
 
 /** One line of plain text: control characters removed, line breaks folded into spaces. */
@@ -25,21 +25,41 @@ export function oneLine(text: string): string {
 
 /**
  * Inline markdown text (also safe inside a GFM table cell): one line, markdown punctuation
- * backslash-escaped, HTML neutralised, `@name` broken with a zero-width space so nobody is pinged.
+ * backslash-escaped, HTML neutralised, `@name` and bare URLs broken with a zero-width space so nobody
+ * is pinged and nothing becomes a link.
  */
 export function mdText(text: string): string {
-  return oneLine(text)
-    .replace(/[\\`*_[\]|~#!]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '@&#8203;');
+  return (
+    oneLine(text)
+      .replace(/[\\`*_[\]|~#!]/g, (c) => `\\${c}`)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/@/g, '@&#8203;')
+      // GitHub links bare URLs: a zero-width space keeps a name's "http://x" or "www.x" plain text.
+      .replace(/:\/\//g, ':&#8203;//')
+      .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`)
+  );
 }
 
 /** Truncates to at most `max` characters, marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return max <= 1 ? text.slice(0, max) : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * Cuts text to at most `columns` display columns (wide characters count two), marking the cut with
+ * an ellipsis: table cells stay inside a PR comment's width.
+ */
+export function fitWidth(text: string, columns: number): string {
+  if (stringWidth(text) <= columns) return text;
+  let out = '';
+  for (const ch of text) {
+    if (stringWidth(`${out}${ch}`) > columns - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Numbers rounded for reading (the result file keeps the exact values), with units from metrics.ts.
 import { METRIC_INFO, type MetricName } from '../metrics.js';
-import type { VerdictKind } from '../stats/types.js';
+import type { SideSummary, VerdictKind } from '../stats/types.js';
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -69,16 +69,21 @@ export const VERDICT_RANK: Readonly<Record<VerdictKind, number>> = {
   unchanged: 6,
 };
 
-/** "1 regression", "2 regressions", "5 unchanged". */
+/** The word a report uses for each verdict: "inconclusive" reads "undecided" (could not decide). */
+export const VERDICT_WORD: Readonly<Record<VerdictKind, string>> = {
+  regression: 'regression',
+  failed: 'failed',
+  missing: 'missing',
+  inconclusive: 'undecided',
+  new: 'new',
+  improvement: 'improvement',
+  unchanged: 'unchanged',
+};
+
+/** "1 regression", "2 regressions", "5 unchanged", "1 undecided". */
 export function countLabel(kind: VerdictKind, n: number): string {
-  const plural = n === 1 ? '' : 's';
-  switch (kind) {
-    case 'regression':
-    case 'improvement':
-      return `${n} ${kind}${plural}`;
-    default:
-      return `${n} ${kind}`;
-  }
+  const word = VERDICT_WORD[kind];
+  return kind === 'regression' || kind === 'improvement' ? `${n} ${word}${n === 1 ? '' : 's'}` : `${n} ${word}`;
 }
 
 /** The metric, baseline, candidate and change cells of a report row; dashes for a row without a metric. */
@@ -95,5 +100,16 @@ export function metricCells(r: {
     formatMetric(r.metric, r.baseline),
     formatMetric(r.metric, r.candidate),
     formatChange(r.change, r.ci),
+  ];
+}
+
+/** The samples table's cells for one side: "n (runs)", "median [IQR]" of pooled iterations, outliers. */
+export function sampleCells(s: SideSummary | undefined, metric: MetricName): string[] {
+  if (s === undefined) return ['—', '—', '—'];
+  const median = s.median === undefined ? '—' : formatMetric(metric, s.median);
+  return [
+    `${s.n} (${s.runs} ${s.runs === 1 ? 'run' : 'runs'})`,
+    `${median} [${formatNumber(s.q1)}–${formatNumber(s.q3)}]`,
+    String(s.outliers),
   ];
 }

@@ -5,7 +5,3 @@ import { quantile as quantileOf } from '../stats/descriptive.js';
 export function quantile(values: readonly number[], q: number): number | undefined {
   return values.length === 0 ? undefined : quantileOf(values, q);
 }
-
-export function median(values: readonly number[]): number | undefined {
-  return quantile(values, 0.5);
-}

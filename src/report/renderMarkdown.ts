@@ -1,22 +1,31 @@
-// The PR comment / job summary: a one-line headline, the summary, tables per metric group, a chart
-// and collapsible evidence. It always fits GitHub's 65,536-character limit: details are dropped
-// progressively (and the comment says which), the headline and summary never.
-import { markdownTable } from 'markdown-table';
-import { METRIC_INFO } from '../metrics.js';
-import { throughputChart } from './chart.js';
+// The PR comment / job summary. Above the fold: a one-line headline, the failing and undecided
+// configs, the rows that matter (top movers) and the change chart; everything else (all-config
+// tables, trials, study table, samples, noise, fingerprint, failures, reproduce) is collapsed in
+// <details>. It always fits GitHub's 65,536-character limit: details are dropped progressively (and
+// the comment says which), the headline and summary never.
+import { changeChart } from './chart.js';
 import { findCrossovers, renderCrossovers } from './crossover.js';
-import { mdCode, mdCodeBlock, mdText, stripControl, truncate } from './escape.js';
-import { formatMetric, formatNumber, formatPercent, metricCells, VERDICT_ICON } from './format.js';
+import { mdCode, mdText, truncate } from './escape.js';
+import { formatNumber } from './format.js';
+import { HEADLINE_ICON, HEADLINE_TITLE } from './headline.js';
+import {
+  details,
+  failuresSection,
+  fingerprintSection,
+  metricTable,
+  noiseSection,
+  reproduceSection,
+  samplesSection,
+  trialsSection,
+} from './markdownSections.js';
 import { mergeRuns } from './mergeRuns.js';
-import { buildReportModel, type MetricGroup, type ReportModel, type SampleRow } from './model.js';
+import { buildReportModel, type MetricGroup, type ReportModel } from './model.js';
 import { renderStudyTable } from './studyTable.js';
 import type { ReportInput } from './types.js';
-import type { SideSummary } from '../stats/types.js';
 
 export const DEFAULT_MAX_LENGTH = 65000;
 
-const STATUS_ICON = { failed: '❌', accepted: '⚠️', reported: '⚠️', passed: '✅' } as const;
-const SUMMARY_LIST_MAX = 20;
+const SUMMARY_LIST_MAX = 15;
 
 /** What the body includes; the fitter turns these down one step at a time. */
 interface Budget {
@@ -30,7 +39,7 @@ interface Budget {
   stderrLines: number;
   /** 0: every row; 1: unchanged configs keep only their first metric; 2: no unchanged rows. */
   unchangedRows: 0 | 1 | 2;
-  /** Most rows per metric table. */
+  /** Most rows per full table. */
   tableRows: number;
   failures: boolean;
 }
@@ -68,19 +77,21 @@ interface Extras {
   readonly crossover?: string;
 }
 
-function details(summary: string, body: string): string {
-  // The blank line after <summary> lets GitHub render the markdown inside.
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-
-function headlineLine(model: ReportModel): string {
+export function headlineLine(model: ReportModel): string {
   const h = model.headline;
-  const parts = [`${STATUS_ICON[h.status]} **${mdText(h.statusText)}**`, mdText(h.counts), mdText(h.mode)];
+  const next = h.nextStep === undefined ? '' : `; next: ${mdText(h.nextStep)}`;
+  const parts = [
+    `${HEADLINE_ICON[h.state]} **${HEADLINE_TITLE[h.state]}**: ${mdText(h.evidence)}${next}`,
+    mdText(h.gate),
+    mdText(h.counts),
+    mdText(h.mode),
+  ];
   if (h.machine !== undefined) parts.push(mdText(h.machine));
-  if (h.commits !== undefined)
-    parts.push(
-      `${h.commits.baseline === undefined ? '?' : mdCode(h.commits.baseline)} → ${h.commits.candidate === undefined ? '?' : mdCode(h.commits.candidate)}`,
-    );
+  if (h.commits !== undefined) {
+    const base = h.commits.baseline === undefined ? '?' : mdCode(h.commits.baseline);
+    const date = h.commits.baselineDate === undefined ? '' : ` (${mdText(h.commits.baselineDate)})`;
+    parts.push(`${base}${date} → ${h.commits.candidate === undefined ? '?' : mdCode(h.commits.candidate)}`);
+  }
   return parts.join(' · ');
 }
 
@@ -90,17 +101,43 @@ function capped<T>(items: readonly T[], max: number, line: (item: T) => string, 
   return out;
 }
 
+const STATE_ICON = { regression: '❌', 'not-measured': '⚠️', undecided: '❓' } as const;
+
+/**
+ * The undecided configs, one line each; a next step they all share is said once, after them.
+ * Shared with the terminal renderer.
+ */
+export function undecidedLines(
+  model: ReportModel,
+  line: (u: ReportModel['undecided'][number], next: string | undefined) => string,
+  closing: (next: string) => string = (next) => `- ❓ To decide them: ${mdText(next)}.`,
+): string[] {
+  const steps = new Set(model.undecided.map((u) => u.next));
+  const shared = model.undecided.length > 1 && steps.size === 1 ? [...steps][0] : undefined;
+  const out = capped(
+    model.undecided,
+    SUMMARY_LIST_MAX,
+    (u) => line(u, shared === undefined ? u.next : undefined),
+    (n) => `- … and ${n} more undecided configurations.`,
+  );
+  if (shared !== undefined) out.push(closing(shared));
+  return out;
+}
+
 function summaryLines(model: ReportModel): string[] {
   const out: string[] = [];
+  const bullet = (icon: string, name: string, reason: string) =>
+    `- ${icon} **${mdText(name)}**: ${mdText(truncate(reason, 300))}`;
   out.push(
     ...capped(
       model.failing,
       SUMMARY_LIST_MAX,
-      (f) => `- ${VERDICT_ICON.regression} **${mdText(f.name)}**: ${mdText(truncate(f.reason, 300))}`,
+      (f) => bullet(STATE_ICON[f.state], f.name, f.reason),
       (n) => `- … and ${n} more failing configurations (see the tables).`,
     ),
-  );
-  out.push(
+    ...undecidedLines(model, (u, next) =>
+      bullet(STATE_ICON.undecided, u.name, next ? `${u.reason}; next: ${next}` : u.reason),
+    ),
     ...capped(
       model.warnings,
       SUMMARY_LIST_MAX,
@@ -114,158 +151,74 @@ function summaryLines(model: ReportModel): string[] {
       '',
       model.accept.accepted
         ? `> Accepted: the pull request has the label ${label}, so the gate passes.`
-        : `> To accept this regression, add the label ${label} to the pull request.`,
+        : `> To accept this, add the label ${label} to the pull request.`,
     );
   }
   return out;
 }
 
-function groupTable(group: MetricGroup, budget: Budget): string {
+/** A full table, thinned by the budget. */
+function groupTable(group: MetricGroup, budget: Budget): { table: string; shown: number } {
   const rows = group.rows.filter((r, i) => {
     if (r.verdict !== 'unchanged' || budget.unchangedRows === 0) return true;
     // Level 1 keeps the first row of each config so every config is still listed once.
     return budget.unchangedRows === 1 && group.rows[i - 1]?.config !== r.config;
   });
   const shown = rows.slice(0, budget.tableRows);
-  const lines: string[] = [`#### ${group.title}`, ''];
-  if (shown.length > 0) {
-    let previous: string | undefined;
-    const body = shown.map((r) => {
-      const name = r.config === previous ? '' : mdText(r.config);
-      previous = r.config;
-      const verdict = `${VERDICT_ICON[r.verdict]} ${r.verdict}${r.note === undefined ? '' : ` (${mdText(truncate(r.note, 120))})`}`;
-      return [name, ...metricCells(r), verdict];
-    });
-    lines.push(
-      markdownTable([['Configuration', 'Metric', 'Baseline', 'Candidate', 'Change [CI]', 'Verdict'], ...body], {
-        align: ['l', 'l', 'r', 'r', 'r', 'l'],
-        alignDelimiters: false,
-      }),
+  const lines = shown.length > 0 ? [metricTable(shown)] : [];
+  const hidden = group.rows.length - shown.length;
+  if (hidden > 0) lines.push('', `_${hidden} more rows not shown (the result files have every value)._`);
+  return { table: lines.join('\n'), shown: shown.length };
+}
+
+function fullTables(model: ReportModel, budget: Budget): string[] {
+  // Nothing more to show than the rows above the fold: no second copy.
+  const total = model.groups.reduce((n, g) => n + g.rows.length, 0);
+  if (total <= model.top.length) return [];
+  return model.groups.map((g) => {
+    const { table } = groupTable(g, budget);
+    return details(
+      `All configurations: ${g.title.toLowerCase()} (${g.rows.length} row${g.rows.length === 1 ? '' : 's'})`,
+      table,
     );
-  }
-  const hiddenUnchanged = group.rows.length - rows.length;
-  const hiddenRest = rows.length - shown.length;
-  if (hiddenUnchanged > 0 || hiddenRest > 0) {
-    const notes = [];
-    if (hiddenUnchanged > 0) notes.push(`${hiddenUnchanged} unchanged rows`);
-    if (hiddenRest > 0) notes.push(`${hiddenRest} more rows`);
-    lines.push('', `_${notes.join(' and ')} not shown (the result files have every value)._`);
-  }
-  return lines.join('\n');
-}
-
-function side(s: SideSummary | undefined, metric: SampleRow['metric']): string[] {
-  if (s === undefined) return ['—', '—', '—'];
-  return [
-    `${s.n} (${s.runs} ${s.runs === 1 ? 'run' : 'runs'})`,
-    `${formatMetric(metric, s.centre)} [${formatNumber(s.q1)}–${formatNumber(s.q3)}]`,
-    String(s.outliers),
-  ];
-}
-
-function samplesSection(model: ReportModel): string {
-  const rows = model.samples.map((r) => [
-    mdText(r.config),
-    METRIC_INFO[r.metric].label,
-    ...side(r.baseline, r.metric),
-    ...side(r.candidate, r.metric),
-  ]);
-  const table = markdownTable(
-    [
-      [
-        'Configuration',
-        'Metric',
-        'Baseline n',
-        'Baseline median [IQR]',
-        'Outliers',
-        'Candidate n',
-        'Candidate median [IQR]',
-        'Outliers',
-      ],
-      ...rows,
-    ],
-    { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], alignDelimiters: false },
-  );
-  return details(
-    'Samples per configuration',
-    `${table}\n\nn counts measured iterations over all runs; outliers lie beyond 1.5·IQR and are reported, never dropped.`,
-  );
-}
-
-function noiseSection(model: ReportModel): string {
-  const lines: string[] = [];
-  if (model.noiseFloor.length > 0) {
-    lines.push('Noise floor (relative spread between runs of unchanged code):', '');
-    for (const n of model.noiseFloor) lines.push(`- ${mdText(n.key)}: ±${formatPercent(n.value).replace(/^[+-]/, '')}`);
-    lines.push('');
-  } else lines.push('No A/A noise floor was measured for this comparison.', '');
-  const rows = model.noise.map((r) => [
-    mdText(r.config),
-    METRIC_INFO[r.metric].label,
-    `${VERDICT_ICON[r.verdict]} ${r.verdict}`,
-    r.mde === undefined ? '—' : `±${formatPercent(r.mde).replace(/^[+-]/, '')}`,
-    `±${formatPercent(r.margin).replace(/^[+-]/, '')}`,
-    mdText(r.method),
-  ]);
-  if (rows.length > 0)
-    lines.push(
-      markdownTable([['Configuration', 'Metric', 'Verdict', 'Min. detectable effect', 'Margin', 'Method'], ...rows], {
-        align: ['l', 'l', 'l', 'r', 'r', 'l'],
-        alignDelimiters: false,
-      }),
-      '',
-      'A change smaller than the minimum detectable effect cannot be told apart from noise with these runs; more runs shrink it.',
-    );
-  return details('Noise floor and minimum detectable effect', lines.join('\n'));
-}
-
-function fingerprintSection(model: ReportModel): string {
-  const fp = model.fingerprint;
-  const lines = [
-    `Machines ${fp.match ? 'match' : 'differ'} (policy: ${mdCode(fp.policy)}).`,
-    ...(fp.baselineMachine !== undefined ? [`- Baseline: ${mdText(fp.baselineMachine)}`] : []),
-    ...(fp.candidateMachine !== undefined ? [`- Candidate: ${mdText(fp.candidateMachine)}`] : []),
-  ];
-  if (fp.differences.length > 0) {
-    const cell = (v: string | number | boolean | null): string => (v === null ? '—' : mdText(truncate(String(v), 200)));
-    lines.push(
-      '',
-      markdownTable(
-        [
-          ['Field', 'Baseline', 'Candidate'],
-          ...fp.differences.map((d) => [mdText(d.field), cell(d.baseline), cell(d.candidate)]),
-        ],
-        {
-          alignDelimiters: false,
-        },
-      ),
-    );
-  }
-  return details(`Fingerprint differences (${fp.differences.length})`, lines.join('\n'));
-}
-
-function tail(text: string, lines: number): string {
-  const all = stripControl(text).replace(/\s+$/, '').split('\n');
-  return all
-    .slice(-lines)
-    .map((l) => truncate(l, 300))
-    .join('\n');
-}
-
-function failuresSection(model: ReportModel, budget: Budget): string {
-  const blocks = model.failures.map((f) => {
-    const head = `**${mdText(f.config)}** — ${mdCode(f.error.kind)}: ${mdText(truncate(f.error.message, 1000))}`;
-    if (f.error.stderr_tail === undefined || budget.stderrLines === 0) return head;
-    return `${head}\n\n${mdCodeBlock(tail(f.error.stderr_tail, budget.stderrLines), 'text')}`;
   });
-  return details(`Failures (${model.failures.length})`, blocks.join('\n\n'));
 }
 
-function reproduceSection(model: ReportModel): string | undefined {
-  if (model.reproduceCommand === undefined) return undefined;
-  const body = [mdCodeBlock(model.reproduceCommand, 'sh')];
-  if (model.configPath !== undefined) body.push('', `Config: ${mdCode(model.configPath)}`);
-  return details('Reproduce locally', body.join('\n'));
+function chartParts(model: ReportModel): string[] {
+  const chart = changeChart(model.chart);
+  if (chart.chart === undefined) return [];
+  const notes: string[] = [];
+  if (chart.hidden > 0)
+    notes.push(`${chart.hidden} more configurations are not drawn (worst verdicts and largest changes first)`);
+  if (chart.clipped > 0) notes.push(`${chart.clipped} intervals run past the axis and are cut at its edge`);
+  return notes.length > 0 ? [chart.chart, '', `_${notes.join('; ')}._`] : [chart.chart];
+}
+
+function aboveTheFold(model: ReportModel, budget: Budget, dropped: readonly string[], maxLength: number): string[] {
+  const parts: string[] = [`### ${mdText(model.title)}`, '', headlineLine(model)];
+  const summary = summaryLines(model);
+  if (summary.length > 0) parts.push('', ...summary);
+  if (dropped.length > 0)
+    parts.push(
+      '',
+      `_Left out to stay under ${formatNumber(maxLength)} characters: ${dropped.join(', ')}. Run \`llm-perf-gate report\` locally for the full report._`,
+    );
+  if (model.top.length > 0) {
+    const more = model.groups.reduce((n, g) => n + g.rows.length, 0) > model.top.length;
+    parts.push('', more ? '#### Top changes' : '#### Changes', '', metricTable(model.top));
+    parts.push(
+      '',
+      ...model.tableNotes
+        .map((n) => `<sub>${mdText(n)}</sub>`)
+        .join('<br>\n')
+        .split('\n'),
+    );
+  }
+  if (budget.chart) {
+    const chart = chartParts(model);
+    if (chart.length > 0) parts.push('', ...chart);
+  }
+  return parts;
 }
 
 function compose(
@@ -275,66 +228,27 @@ function compose(
   marker: string | undefined,
   dropped: readonly string[],
   maxLength: number,
-  cache: Map<string, string>,
 ): string {
-  // Sections are re-rendered only when the budget fields they depend on change.
-  const memo = (key: string, render: () => string): string => {
-    let text = cache.get(key);
-    if (text === undefined) {
-      text = render();
-      cache.set(key, text);
-    }
-    return text;
-  };
   const parts: string[] = [];
   if (marker !== undefined) parts.push(`<!-- ${marker.replace(/--/g, '- -').replace(/>/g, '&gt;')} -->`);
-  parts.push(`### ${mdText(model.title)}`, '', headlineLine(model));
-  const summary = summaryLines(model);
-  if (summary.length > 0) parts.push('', ...summary);
-  if (dropped.length > 0)
-    parts.push(
-      '',
-      `_Left out to stay under ${formatNumber(maxLength)} characters: ${dropped.join(', ')}. Run \`llm-perf-gate report\` locally for the full report._`,
-    );
-  for (const group of model.groups)
-    parts.push(
-      '',
-      memo(`group:${group.id}:${budget.unchangedRows}:${budget.tableRows}`, () => groupTable(group, budget)),
-    );
-  if (budget.chart) {
-    const chart = throughputChart(model.chart);
-    if (chart.chart !== undefined) {
-      parts.push('', chart.chart);
-      if (chart.omitted > 0)
-        parts.push(
-          '',
-          `_The chart shows ${model.chart.length - chart.omitted} of ${model.chart.length} configurations: regressions and largest changes first._`,
-        );
-    }
-  }
-  if (budget.study && extras.study !== undefined)
-    parts.push('', details('Study table: configurations vs reference', extras.study));
-  if (budget.crossover && extras.crossover !== undefined) parts.push('', details('Sweep crossover', extras.crossover));
-  if (budget.samples && model.samples.length > 0)
-    parts.push(
-      '',
-      memo('samples', () => samplesSection(model)),
-    );
-  if (budget.noise)
-    parts.push(
-      '',
-      memo('noise', () => noiseSection(model)),
-    );
-  if (budget.fingerprint && (model.fingerprint.differences.length > 0 || !model.fingerprint.match))
-    parts.push('', fingerprintSection(model));
-  if (budget.failures && model.failures.length > 0)
-    parts.push(
-      '',
-      memo(`failures:${budget.stderrLines}`, () => failuresSection(model, budget)),
-    );
-  const reproduce = reproduceSection(model);
-  if (reproduce !== undefined) parts.push('', reproduce);
-  parts.push('', details('Statistics', mdText(model.correction)));
+  parts.push(...aboveTheFold(model, budget, dropped, maxLength));
+  const sections: (string | undefined)[] = [
+    ...fullTables(model, budget),
+    model.trials.length > 0 ? trialsSection(model) : undefined,
+    budget.study && extras.study !== undefined
+      ? details('Study table: configurations vs reference', extras.study)
+      : undefined,
+    budget.crossover && extras.crossover !== undefined ? details('Sweep crossover', extras.crossover) : undefined,
+    budget.samples && model.samples.length > 0 ? samplesSection(model) : undefined,
+    budget.noise ? noiseSection(model) : undefined,
+    budget.fingerprint && (model.fingerprint.differences.length > 0 || !model.fingerprint.match)
+      ? fingerprintSection(model)
+      : undefined,
+    budget.failures && model.failures.length > 0 ? failuresSection(model, budget.stderrLines) : undefined,
+    reproduceSection(model),
+    details('Statistics', mdText(model.correction)),
+  ];
+  for (const s of sections) if (s !== undefined) parts.push('', s);
   return `${parts.join('\n')}\n`;
 }
 
@@ -344,9 +258,35 @@ function extrasOf(input: ReportInput): Extras {
   const ok = merged.benchmarks.filter((b) => b.status === 'ok').length;
   const series = findCrossovers(merged);
   return {
-    study: ok >= 2 ? renderStudyTable(merged, undefined, 'markdown') : undefined,
-    crossover: series.length > 0 ? renderCrossovers(series, 'markdown') : undefined,
+    ...(ok >= 2 ? { study: renderStudyTable(input.candidates, undefined, 'markdown') } : {}),
+    ...(series.length > 0 ? { crossover: renderCrossovers(series, 'markdown') } : {}),
   };
+}
+
+/** Turns the budget down step by step until the body fits; returns the body and what was dropped. */
+function fit(model: ReportModel, extras: Extras, marker: string | undefined, maxLength: number): string {
+  const budget: Budget = { ...FULL };
+  const dropped: string[] = [];
+  const render = (withNotes: boolean) =>
+    compose(model, extras, budget, withNotes ? marker : undefined, withNotes ? dropped : [], maxLength);
+  let body = render(true);
+  for (const step of STEPS) {
+    if (body.length <= maxLength) return body;
+    const before = render(false);
+    step.apply(budget);
+    // A step is named in the note only if it removed something (not every report has every section).
+    if (render(false) !== before) dropped.push(step.what);
+    body = render(true);
+  }
+  // Still too long: keep the worst rows of each full table, halving until it fits.
+  let rows = Math.max(...model.groups.map((g) => g.rows.length), 0);
+  if (body.length > maxLength) dropped.push('rows beyond the worst');
+  while (body.length > maxLength && rows > 0) {
+    rows = Math.floor(rows / 2);
+    budget.tableRows = rows;
+    body = render(true);
+  }
+  return body;
 }
 
 /**
@@ -355,32 +295,7 @@ function extrasOf(input: ReportInput): Extras {
  */
 export function renderMarkdown(input: ReportInput, options: { maxLength?: number; marker?: string } = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const model = buildReportModel(input);
-  const extras = extrasOf(input);
-  const budget: Budget = { ...FULL };
-  const cache = new Map<string, string>();
-  const dropped: string[] = [];
-  let body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
-  // The body without marker and note, to tell whether a step removed anything.
-  let bare: string | undefined;
-  for (const step of STEPS) {
-    if (body.length <= maxLength) return body;
-    bare ??= compose(model, extras, budget, undefined, [], maxLength, cache);
-    step.apply(budget);
-    const next = compose(model, extras, budget, undefined, [], maxLength, cache);
-    // A step is named in the note only if it removed something (not every report has every section).
-    if (next !== bare) dropped.push(step.what);
-    bare = next;
-    body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
-  }
-  // Still too long: keep the worst rows of each table, halving until it fits.
-  let rows = Math.max(...model.groups.map((g) => g.rows.length), 0);
-  if (body.length > maxLength) dropped.push('rows beyond the worst');
-  while (body.length > maxLength && rows > 0) {
-    rows = Math.floor(rows / 2);
-    budget.tableRows = rows;
-    body = compose(model, extras, budget, options.marker, dropped, maxLength, cache);
-  }
+  const body = fit(buildReportModel(input), extrasOf(input), options.marker, maxLength);
   if (body.length <= maxLength) return body;
   // Last resort (a tiny limit): cut at a line boundary; the headline comes first so it survives.
   const cut = body.slice(0, Math.max(0, maxLength - 2));

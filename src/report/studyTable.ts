@@ -1,5 +1,9 @@
 // The study table (the seed's Table 3): each configuration's throughput and memory, and its speed-up
-// against a reference configuration of the same model.
+// against a reference configuration of the same model, with a 95% interval. One run cannot show the
+// between-run noise (a process can be 10-30% off by itself), so a single run's interval adds the
+// gate's assumed between-run noise to what its iterations show; several runs (result files, or
+// adaptive runs inside one) measure it. A speed-up whose interval contains 1.0 reads "no clear
+// difference": an optimization can help or hurt, and one run cannot tell which.
 //
 // Reference rule, per model group (benchmarks grouped by labels.model, in order of appearance):
 //   1. the `reference` argument, when it names a configuration of the group;
@@ -8,12 +12,19 @@
 //   3. else the first configuration of the group that ran.
 // For sweeps, each point is compared with the reference's sweep point of the same parameters.
 import { markdownTable } from 'markdown-table';
-import { latencySeries, METRIC_INFO, type MemoryMetric } from '../metrics.js';
+import { METRIC_INFO, type MemoryMetric } from '../metrics.js';
 import type { BenchmarkResult, ResultDoc } from '../result/schema.js';
+import { DEFAULT_PRIOR_RUN_NOISE } from '../stats/compareRuns.js';
+import { median } from '../stats/descriptive.js';
+import { tQuantile } from '../stats/distributions.js';
+import { estimateChange } from '../stats/relativeChange.js';
+import { sideRuns, summarizeLatencyRuns } from '../stats/runSamples.js';
 import { mdText, oneLine, truncate } from './escape.js';
 import { formatNumber, formatRatio, mibToGb } from './format.js';
-import { median } from './quantiles.js';
 import { textTable } from './textTable.js';
+
+/** Level of the speed-up intervals (descriptive: not corrected across rows). */
+export const STUDY_CONFIDENCE = 0.95;
 
 /** Which memory figure stands for "memory", best first: torch's allocator peak is the seed's. */
 export const MEMORY_PREFERENCE: readonly MemoryMetric[] = [
@@ -32,8 +43,10 @@ export interface StudyRow {
   readonly name: string;
   readonly ok: boolean;
   readonly error?: string;
-  /** Median e2e tokens/s over all iterations. */
+  /** e2e tokens/s: the geometric mean of per-run medians (the median, for one run). */
   readonly tokS?: number;
+  /** Runs (processes) behind tokS. */
+  readonly runs?: number;
   readonly memoryGb?: number;
   readonly memoryMetric?: MemoryMetric;
   readonly memorySource?: string;
@@ -41,6 +54,10 @@ export interface StudyRow {
   readonly reference?: string;
   readonly isReference: boolean;
   readonly speedup?: number;
+  /** 95% interval of the speed-up. */
+  readonly interval?: readonly [number, number];
+  /** True when the interval contains 1.0: no clear difference from the reference. */
+  readonly unclear?: boolean;
 }
 
 export interface StudyTable {
@@ -49,14 +66,32 @@ export interface StudyTable {
   readonly hasModels: boolean;
 }
 
-function tokS(b: BenchmarkResult): number | undefined {
-  return b.status === 'ok' ? median(latencySeries('e2e_tok_s', b.iterations)) : undefined;
+/** All runs of one config across the given result files (status ok only). */
+type Runs = readonly BenchmarkResult[];
+
+function tokS(runs: Runs): { value: number; runs: number } | undefined {
+  const series = sideRuns('e2e_tok_s', runs).filter((r) => r.length > 0);
+  if (series.length === 0) return undefined;
+  return { value: summarizeLatencyRuns(series).centre, runs: series.length };
 }
 
-function memoryOf(b: BenchmarkResult): { metric: MemoryMetric; gb: number; source: string } | undefined {
+/** The speed-up of `runs` over `reference` with its interval (relativeChange's estimate). */
+function speedupOf(runs: Runs, reference: Runs): Pick<StudyRow, 'speedup' | 'interval' | 'unclear'> {
+  const est = estimateChange(sideRuns('e2e_tok_s', reference), sideRuns('e2e_tok_s', runs), {
+    priorRunNoise: DEFAULT_PRIOR_RUN_NOISE,
+  });
+  if (est === undefined) return {};
+  const q = tQuantile(1 - (1 - STUDY_CONFIDENCE) / 2, est.df);
+  const interval: [number, number] = [Math.exp(est.logRatio - q * est.se), Math.exp(est.logRatio + q * est.se)];
+  return { speedup: Math.exp(est.logRatio), interval, unclear: interval[0] <= 1 && interval[1] >= 1 };
+}
+
+function memoryOf(runs: Runs): { metric: MemoryMetric; gb: number; source: string } | undefined {
   for (const metric of MEMORY_PREFERENCE) {
-    const peak = b.memory.find((m) => m.metric === metric);
-    if (peak !== undefined) return { metric, gb: mibToGb(peak.value_mib), source: peak.source };
+    const peaks = runs.flatMap((b) => b.memory.filter((m) => m.metric === metric));
+    if (peaks.length === 0) continue;
+    const mib = median(peaks.map((p) => p.value_mib));
+    return { metric, gb: mibToGb(mib), source: peaks[0]?.source ?? '' };
   }
   return undefined;
 }
@@ -82,19 +117,60 @@ function pickReference(group: readonly BenchmarkResult[], declared: string | und
   return group.find((b) => b.status === 'ok');
 }
 
-/** The study table's data: rows in model-group order, each with its speed-up against its reference. */
-export function buildStudyTable(results: ResultDoc, reference: string | undefined): StudyTable {
+function studyRow(
+  model: string,
+  b: BenchmarkResult,
+  ref: BenchmarkResult | undefined,
+  runsOf: (n: string) => Runs,
+): StudyRow {
+  const runs = runsOf(b.name);
+  const value = tokS(runs);
+  const memory = memoryOf(runs);
+  const isReference = ref !== undefined && ref.name === b.name;
+  const ok = runs.length > 0;
+  const speed = ok && ref !== undefined && !isReference ? speedupOf(runs, runsOf(ref.name)) : {};
+  return {
+    model,
+    name: b.name,
+    ok,
+    ...(!ok && b.error !== undefined ? { error: `${b.error.kind}: ${b.error.message}` } : {}),
+    ...(value !== undefined ? { tokS: value.value, runs: value.runs } : {}),
+    ...(memory !== undefined ? { memoryGb: memory.gb, memoryMetric: memory.metric, memorySource: memory.source } : {}),
+    ...(ref !== undefined ? { reference: ref.name } : {}),
+    isReference,
+    ...(isReference && ok ? { speedup: 1 } : speed),
+  };
+}
+
+/** One benchmark per config name, first seen, preferring one that ran. */
+function representatives(docs: readonly ResultDoc[]): BenchmarkResult[] {
+  const byName = new Map<string, BenchmarkResult>();
+  for (const d of docs)
+    for (const b of d.benchmarks) {
+      const prev = byName.get(b.name);
+      if (prev === undefined || (prev.status !== 'ok' && b.status === 'ok')) byName.set(b.name, b);
+    }
+  return [...byName.values()];
+}
+
+/**
+ * The study table's data: rows in model-group order, each with its speed-up against its reference.
+ * Several result files are several runs of the same configs.
+ */
+export function buildStudyTable(results: ResultDoc | readonly ResultDoc[], reference: string | undefined): StudyTable {
+  const docs: readonly ResultDoc[] = Array.isArray(results) ? results : [results as ResultDoc];
+  const runsOf = (name: string): Runs =>
+    docs.flatMap((d) => d.benchmarks.filter((b) => b.name === name && b.status === 'ok'));
   const notes: string[] = [];
   const groups = new Map<string, BenchmarkResult[]>();
-  for (const b of results.benchmarks) {
+  for (const b of representatives(docs)) {
     const model = b.labels?.model ?? '';
     groups.set(model, [...(groups.get(model) ?? []), b]);
   }
-  if (reference !== undefined && !results.benchmarks.some((b) => b.name === reference))
+  if (reference !== undefined && ![...groups.values()].some((g) => g.some((b) => b.name === reference)))
     notes.push(
       `Reference "${reference}" is not a configuration of these results; each model uses its first configuration.`,
     );
-
   const rows: StudyRow[] = [];
   for (const [model, group] of groups) {
     const ref = pickReference(group, reference);
@@ -104,24 +180,8 @@ export function buildStudyTable(results: ResultDoc, reference: string | undefine
       for (const b of group) if (b.sweep?.group === ref.sweep.group) refPoints.set(paramsKey(b) ?? '', b);
     for (const b of group) {
       const key = paramsKey(b);
-      const own =
-        ref === undefined ? undefined : ref.sweep !== undefined && key !== undefined ? refPoints.get(key) : ref;
-      const value = tokS(b);
-      const base = own === undefined ? undefined : tokS(own);
-      const memory = memoryOf(b);
-      rows.push({
-        model,
-        name: b.name,
-        ok: b.status === 'ok',
-        error: b.error === undefined ? undefined : `${b.error.kind}: ${b.error.message}`,
-        tokS: value,
-        memoryGb: memory?.gb,
-        memoryMetric: memory?.metric,
-        memorySource: memory?.source,
-        reference: own?.name,
-        isReference: own !== undefined && own.name === b.name,
-        speedup: value !== undefined && base !== undefined && base > 0 ? value / base : undefined,
-      });
+      const own = ref?.sweep !== undefined && key !== undefined ? refPoints.get(key) : ref;
+      rows.push(studyRow(model, b, own, runsOf));
     }
   }
   return { rows, notes, hasModels: rows.some((r) => r.model !== '') };
@@ -138,15 +198,41 @@ function memorySources(rows: readonly StudyRow[]): string[] {
 function speedupCell(r: StudyRow): string {
   if (!r.ok) return 'failed';
   if (r.isReference) return `${formatRatio(1)} (reference)`;
-  return r.speedup === undefined ? '—' : `${formatRatio(r.speedup)} vs ${r.reference ?? '?'}`;
+  if (r.speedup === undefined) return '—';
+  const interval = r.interval === undefined ? '' : ` [${r.interval[0].toFixed(2)}–${r.interval[1].toFixed(2)}]`;
+  const verdict = r.unclear === true ? ': no clear difference' : '';
+  return `${formatRatio(r.speedup)}${interval}${verdict} vs ${r.reference ?? '?'}`;
+}
+
+function runsText(runs: readonly number[]): string {
+  if (runs.length === 0) return 'no runs';
+  const lo = Math.min(...runs);
+  const hi = Math.max(...runs);
+  return lo === hi ? `${lo} runs` : `${lo}–${hi} runs`;
+}
+
+function footerLines(table: StudyTable, sources: readonly string[]): string[] {
+  const runs = [...new Set(table.rows.flatMap((r) => (r.runs !== undefined ? [r.runs] : [])))];
+  const single = runs.length === 1 && runs[0] === 1;
+  return [
+    'Throughput: e2e tokens/s (batch × new tokens / end-to-end time), the median of each run, then the geometric mean over runs.',
+    single
+      ? `Speedup: ${STUDY_CONFIDENCE * 100}% interval from one run each: its iterations plus an assumed ${DEFAULT_PRIOR_RUN_NOISE * 100}% between-run noise (a process can be off by itself); give several result files to measure it instead.`
+      : `Speedup: ${STUDY_CONFIDENCE * 100}% interval from the spread between runs (${runsText(runs)} per configuration).`,
+    'An interval containing 1.00 means no clear difference: this data cannot tell faster from slower.',
+    sources.length > 0 ? `Memory: decimal GB from ${sources.join('; ')}.` : 'Memory: not recorded.',
+    ...table.notes,
+    ...table.rows.filter((r) => !r.ok && r.error !== undefined).map((r) => `${r.name} failed: ${r.error ?? ''}`),
+  ];
 }
 
 /**
- * The study table as markdown or terminal text: throughput (median e2e tok/s), memory in GB
- * (decimal, with its source) and speed-up vs the reference configuration of each model.
+ * The study table as markdown or terminal text: throughput, memory in GB (decimal, with its source)
+ * and speed-up vs the reference configuration of each model, with its interval. Several result
+ * files are several runs of the same configs.
  */
 export function renderStudyTable(
-  results: ResultDoc,
+  results: ResultDoc | readonly ResultDoc[],
   reference: string | undefined,
   format: 'markdown' | 'terminal',
 ): string {
@@ -159,9 +245,9 @@ export function renderStudyTable(
     'Throughput (tok/s)',
     'Memory (GB)',
     ...(mixed ? ['Memory source'] : []),
-    'Speedup vs reference',
+    `Speedup vs reference [${STUDY_CONFIDENCE * 100}% CI]`,
   ];
-  const text = format === 'markdown' ? mdText : (s: string) => truncate(oneLine(s), 60);
+  const text = format === 'markdown' ? mdText : (s: string) => truncate(oneLine(s), 80);
   let lastModel: string | undefined;
   const body = table.rows.map((r) => {
     const modelCell = r.model === lastModel ? '' : text(r.model);
@@ -176,12 +262,7 @@ export function renderStudyTable(
     ];
   });
   const align = [...(table.hasModels ? ['l'] : []), 'l', 'r', 'r', ...(mixed ? ['l'] : []), 'l'] as const;
-  const footer = [
-    'Throughput: median of per-iteration e2e tokens/s (batch × new tokens / end-to-end time).',
-    sources.length > 0 ? `Memory: decimal GB from ${sources.join('; ')}.` : 'Memory: not recorded.',
-    ...table.notes,
-    ...table.rows.filter((r) => !r.ok && r.error !== undefined).map((r) => `${r.name} failed: ${r.error ?? ''}`),
-  ];
+  const footer = footerLines(table, sources);
   if (format === 'markdown')
     return [
       markdownTable([header, ...body], { align: [...align], alignDelimiters: false }),

@@ -1,27 +1,11 @@
 // Plain-text tables for terminals: columns padded to their widest cell.
+import stringWidth from 'string-width';
 
 export type Align = 'l' | 'r';
 
-/** Display width, counting wide characters (CJK, most emoji) as two columns. */
+/** Display width in terminal columns: wide characters (CJK, most emoji) count two (string-width). */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp >= 0x300 && cp <= 0x36f) continue; // combining marks
-    width +=
-      cp >= 0x1100 &&
-      (cp <= 0x115f ||
-        (cp >= 0x2e80 && cp <= 0xa4cf) ||
-        (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0xfe30 && cp <= 0xfe4f) ||
-        (cp >= 0xff00 && cp <= 0xff60) ||
-        (cp >= 0xffe0 && cp <= 0xffe6) ||
-        cp >= 0x1f300)
-        ? 2
-        : 1;
-  }
-  return width;
+  return stringWidth(text);
 }
 
 function pad(text: string, width: number, align: Align): string {

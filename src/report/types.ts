@@ -12,5 +12,7 @@ export interface ReportInput {
   /** The PR label that accepts a regression (the escape hatch), e.g. "perf-regression-accepted". */
   acceptLabel?: string;
   title?: string;
+  /** gate.allow_new: configs without a baseline count as passing (the headline may then show ✅). */
+  allowNew?: boolean;
   configPath?: string;
 }

@@ -64,7 +64,6 @@ export const engineOutputSchema = z.strictObject({
   telemetry: telemetrySchema.optional(),
 });
 export type EngineOutput = z.infer<typeof engineOutputSchema>;
-export type EngineOutputInput = z.input<typeof engineOutputSchema>;
 
 export const ERROR_KINDS = [
   'config',

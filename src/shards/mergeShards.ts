@@ -90,7 +90,14 @@ function same<T>(values: readonly T[]): boolean {
   return values.every((v) => v === values[0]);
 }
 
-export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions = {}): MergeOutcome {
+type DocInput = Extract<ShardInput, { doc: ResultDoc }>;
+type FailureInput = Extract<ShardInput, { failure: ShardFailure }>;
+
+/** The inputs checked to be shards of one run: one shard total, one config, one commit, some results. */
+function checkShardSet(
+  inputs: readonly ShardInput[],
+  expectedTotal: number | undefined,
+): { total: number; docs: DocInput[]; failures: FailureInput[] } {
   if (inputs.length === 0) throw new ShardMergeError('no shard files to merge');
   const unsharded = inputs.filter((i) => !shardOf(i));
   if (unsharded.length > 0)
@@ -99,18 +106,17 @@ export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions
     );
 
   const totals = [...new Set(inputs.map((i) => shardOf(i)!.total))];
-  if (options.expectedTotal !== undefined && !totals.includes(options.expectedTotal))
-    totals.push(options.expectedTotal);
+  if (expectedTotal !== undefined && !totals.includes(expectedTotal)) totals.push(expectedTotal);
   if (totals.length > 1)
     throw new ShardMergeError(
       `the shard files disagree on the number of shards (${totals.join(' vs ')}): ${inputs
         .map((i) => `${i.source} is ${shardOf(i)!.index}/${shardOf(i)!.total}`)
-        .join(', ')}${options.expectedTotal !== undefined ? `; expected ${options.expectedTotal}` : ''}`,
+        .join(', ')}${expectedTotal !== undefined ? `; expected ${expectedTotal}` : ''}`,
     );
   const total = totals[0]!;
 
-  const docs = inputs.filter((i): i is Extract<ShardInput, { doc: ResultDoc }> => 'doc' in i);
-  const failures = inputs.filter((i): i is Extract<ShardInput, { failure: ShardFailure }> => 'failure' in i);
+  const docs = inputs.filter((i): i is DocInput => 'doc' in i);
+  const failures = inputs.filter((i): i is FailureInput => 'failure' in i);
   if (docs.length === 0)
     throw new ShardMergeError(
       `no shard produced results (${failures.length} of ${total} left a failure placeholder: ${failures
@@ -129,9 +135,14 @@ export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions
     );
   const shas = [...new Set(docs.flatMap((d) => d.doc.run.git?.sha ?? []))];
   if (shas.length > 1) throw new ShardMergeError(`the shard files measured different commits (${shas.join(' vs ')})`);
+  return { total, docs, failures };
+}
 
-  const warnings: string[] = [];
-  // One input per index: the same file twice is harmless; two different runs of a shard are ambiguous.
+/**
+ * One input per shard index: the same file twice is harmless; two different runs of a shard are
+ * ambiguous; results beat a placeholder (the job may have failed after its results were written).
+ */
+function oneInputPerShard(inputs: readonly ShardInput[], total: number, warnings: string[]): Map<number, ShardInput> {
   const byIndex = new Map<number, ShardInput>();
   for (const input of inputs) {
     const { index } = shardOf(input)!;
@@ -146,11 +157,124 @@ export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions
         `shard ${index}/${total} has two different result files (${prev.source} and ${input.source}): keep one`,
       );
     }
-    // Results beat a placeholder: the job may have failed after its results were written.
     const [kept, dropped] = 'doc' in prev ? [prev, input] : 'doc' in input ? [input, prev] : [prev, input];
     byIndex.set(index, kept);
     warnings.push(`shard ${index}/${total}: using ${kept.source}, ignoring ${dropped.source}`);
   }
+  return byIndex;
+}
+
+/** One shard's part of the merged document and its line in the shard table. */
+interface ShardEntries {
+  readonly benchmarks: readonly BenchmarkResult[];
+  readonly status: ShardStatus;
+}
+
+/** A shard that delivered results: its benchmarks as they are; `failed` when every one of them failed. */
+function deliveredShard(input: DocInput, index: number, total: number): ShardEntries {
+  const benchmarks = input.doc.benchmarks;
+  const allFailed = benchmarks.length > 0 && benchmarks.every((b) => b.status === 'failed');
+  return {
+    benchmarks,
+    status: {
+      index,
+      state: allFailed ? 'failed' : 'ok',
+      source: input.source,
+      ...(allFailed ? { reason: `every config of shard ${index}/${total} failed` } : {}),
+      configs: benchmarks.map((b) => b.name),
+    },
+  };
+}
+
+/**
+ * A shard that left a failure placeholder (`input`) or nothing: each of its planned configs as a
+ * failed benchmark naming the shard, or one stand-in entry when its configs are unknown.
+ */
+function undeliveredShard(
+  input: FailureInput | undefined,
+  index: number,
+  total: number,
+  planned: readonly PlannedBenchmark[],
+  configHash: string,
+): ShardEntries {
+  const reason = input
+    ? `shard ${index}/${total} failed: ${input.failure.reason}${input.failure.log_url ? ` (log: ${input.failure.log_url})` : ''}`
+    : `shard ${index}/${total} is missing: no result file for it was among the merged files (its job failed, was cancelled or did not upload)`;
+  const error: BenchmarkError = { kind: input ? input.failure.kind : 'crash', message: reason };
+  const benchmarks =
+    planned.length > 0 ? planned.map((p) => failedResult(p, error)) : [shardEntry(index, total, error, configHash)];
+  return {
+    benchmarks,
+    status: {
+      index,
+      state: input ? 'failed' : 'missing',
+      ...(input ? { source: input.source } : {}),
+      reason,
+      configs: benchmarks.map((e) => e.name),
+    },
+  };
+}
+
+/** Every shard's entries in index order; a delivered config already seen in another shard means they were not split from one config. */
+function collectShards(
+  byIndex: ReadonlyMap<number, ShardInput>,
+  total: number,
+  plans: ReturnType<typeof plannedShards>,
+  configHash: string,
+): { benchmarks: BenchmarkResult[]; shards: ShardStatus[] } {
+  const seen = new Map<string, number>();
+  const benchmarks: BenchmarkResult[] = [];
+  const shards: ShardStatus[] = [];
+  for (let index = 1; index <= total; index++) {
+    const input = byIndex.get(index);
+    const entries =
+      input && 'doc' in input
+        ? deliveredShard(input, index, total)
+        : undeliveredShard(input, index, total, plans?.byShard.get(index) ?? [], configHash);
+    for (const b of entries.benchmarks) {
+      const other = seen.get(b.name);
+      if (other !== undefined && input && 'doc' in input)
+        throw new ShardMergeError(
+          `config "${b.name}" appears in shard ${other} and shard ${index}: the shards were not split from one config`,
+        );
+      seen.set(b.name, index);
+    }
+    benchmarks.push(...entries.benchmarks);
+    shards.push(entries.status);
+  }
+  return { benchmarks, shards };
+}
+
+/** The config's own order, so a merged run reads like an unsharded one. */
+function inConfigOrder(benchmarks: BenchmarkResult[], order: readonly string[]): BenchmarkResult[] {
+  const rank = (name: string) => {
+    const i = order.indexOf(name);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return benchmarks.sort((a, b) => rank(a.name) - rank(b.name));
+}
+
+/** The merged run's record: the earliest start, the latest finish, a label and git info they share. */
+function mergedRun(runs: readonly ResultDoc['run'][]): ResultDoc['run'] {
+  const labels = runs.map((r) => r.label);
+  const git = runs.find((r) => r.git)?.git;
+  return {
+    // Deterministic, so merging the same files twice gives the same document.
+    id: `merged-${stableHash(runs.map((r) => r.id).sort())}`,
+    started_at: runs.map((r) => r.started_at).sort()[0]!,
+    finished_at: runs
+      .map((r) => r.finished_at)
+      .sort()
+      .at(-1)!,
+    ...(labels[0] !== undefined && same(labels) ? { label: labels[0] } : {}),
+    ...(git ? { git: { ...git } } : {}),
+  };
+}
+
+export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions = {}): MergeOutcome {
+  const { total, docs } = checkShardSet(inputs, options.expectedTotal);
+  const warnings: string[] = [];
+  const byIndex = oneInputPerShard(inputs, total, warnings);
 
   const first = docs[0]!.doc;
   const plans = plannedShards(first, total);
@@ -164,81 +288,15 @@ export function mergeShards(inputs: readonly ShardInput[], options: MergeOptions
       `the shards ran on ${envHashes.size} differently configured machines; the merged result records the first shard's environment`,
     );
 
-  const seen = new Map<string, number>();
-  const shards: ShardStatus[] = [];
-  const benchmarks: BenchmarkResult[] = [];
-  for (let index = 1; index <= total; index++) {
-    const input = byIndex.get(index);
-    const planned = plans?.byShard.get(index) ?? [];
-    if (input && 'doc' in input) {
-      for (const b of input.doc.benchmarks) {
-        const other = seen.get(b.name);
-        if (other !== undefined)
-          throw new ShardMergeError(
-            `config "${b.name}" appears in shard ${other} and shard ${index}: the shards were not split from one config`,
-          );
-        seen.set(b.name, index);
-        benchmarks.push(b);
-      }
-      const allFailed = input.doc.benchmarks.length > 0 && input.doc.benchmarks.every((b) => b.status === 'failed');
-      shards.push({
-        index,
-        state: allFailed ? 'failed' : 'ok',
-        source: input.source,
-        ...(allFailed ? { reason: `every config of shard ${index}/${total} failed` } : {}),
-        configs: input.doc.benchmarks.map((b) => b.name),
-      });
-      continue;
-    }
-    const state: ShardState = input ? 'failed' : 'missing';
-    const reason = input
-      ? `shard ${index}/${total} failed: ${input.failure.reason}${input.failure.log_url ? ` (log: ${input.failure.log_url})` : ''}`
-      : `shard ${index}/${total} is missing: no result file for it was among the merged files (its job failed, was cancelled or did not upload)`;
-    const error: BenchmarkError = { kind: input ? input.failure.kind : 'crash', message: reason };
-    const entries =
-      planned.length > 0
-        ? planned.map((p) => failedResult(p, error))
-        : [shardEntry(index, total, error, first.config.hash)];
-    for (const e of entries) seen.set(e.name, index);
-    benchmarks.push(...entries);
-    shards.push({
-      index,
-      state,
-      ...(input ? { source: input.source } : {}),
-      reason,
-      configs: entries.map((e) => e.name),
-    });
-  }
-
-  // The config's own order, so a merged run reads like an unsharded one.
-  const order = plans?.order ?? [];
-  const rank = (name: string) => {
-    const i = order.indexOf(name);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  benchmarks.sort((a, b) => rank(a.name) - rank(b.name));
-
-  const runs = docs.map((d) => d.doc.run);
-  const labels = runs.map((r) => r.label);
-  const git = runs.find((r) => r.git)?.git;
+  const { benchmarks, shards } = collectShards(byIndex, total, plans, first.config.hash);
   const doc: ResultDoc = {
     format: first.format,
     version: first.version,
     tool: { ...first.tool },
-    run: {
-      // Deterministic, so merging the same files twice gives the same document.
-      id: `merged-${stableHash(runs.map((r) => r.id).sort())}`,
-      started_at: runs.map((r) => r.started_at).sort()[0]!,
-      finished_at: runs
-        .map((r) => r.finished_at)
-        .sort()
-        .at(-1)!,
-      ...(labels[0] !== undefined && same(labels) ? { label: labels[0] } : {}),
-      ...(git ? { git: { ...git } } : {}),
-    },
+    run: mergedRun(docs.map((d) => d.doc.run)),
     config: first.config,
     environment: first.environment,
-    benchmarks,
+    benchmarks: inConfigOrder(benchmarks, plans?.order ?? []),
   };
   return { doc, total, shards, warnings };
 }

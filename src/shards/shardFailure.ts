@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ERROR_KINDS } from '../result/schema.js';
 
-export const SHARD_FAILURE_FORMAT = 'llm-perf-gate.shard-failure';
+const SHARD_FAILURE_FORMAT = 'llm-perf-gate.shard-failure';
 
 export const shardFailureSchema = z.strictObject({
   format: z.literal(SHARD_FAILURE_FORMAT),
@@ -20,7 +20,6 @@ export const shardFailureSchema = z.strictObject({
   log_url: z.string().optional(),
 });
 export type ShardFailure = z.infer<typeof shardFailureSchema>;
-export type ShardFailureInput = z.input<typeof shardFailureSchema>;
 
 /** Whether parsed JSON claims to be a shard-failure placeholder (then it must also be a valid one). */
 export function isShardFailure(data: unknown): boolean {

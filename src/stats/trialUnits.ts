@@ -15,6 +15,8 @@ export interface EpochUnits {
   /** Residual sum of squares of unit × trial after unit and trial means (iteration noise), and its df. */
   readonly residualSs: number;
   readonly residualDf: number;
+  /** Those residuals, unit by unit (their shape: what design projections resample). */
+  readonly residuals: readonly number[];
 }
 
 type Row = readonly (number | null)[];
@@ -49,13 +51,10 @@ function summarizeEpoch(epoch: number, base: readonly Row[], head: readonly Row[
   const unitMeans = logs.map((xs) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length));
   const trialMeans = complete.map((_, j) => logs.reduce((s, xs) => s + (xs[j] as number), 0) / logs.length);
   const grand = unitMeans.reduce((s, x) => s + x, 0) / Math.max(1, unitMeans.length);
-  let residualSs = 0;
-  logs.forEach((xs, i) =>
-    xs.forEach((x, j) => {
-      const r = x - (unitMeans[i] as number) - (trialMeans[j] as number) + grand;
-      residualSs += r * r;
-    }),
+  const residuals = logs.flatMap((xs, i) =>
+    xs.map((x, j) => x - (unitMeans[i] as number) - (trialMeans[j] as number) + grand),
   );
+  const residualSs = residuals.reduce((s, r) => s + r * r, 0);
   const n = complete.length;
   return {
     epoch,
@@ -64,6 +63,7 @@ function summarizeEpoch(epoch: number, base: readonly Row[], head: readonly Row[
     head: n > 0 ? unitMeans.slice(b.length) : [],
     residualSs,
     residualDf: n > 0 ? Math.max(0, (all.length - 1) * (n - 1)) : 0,
+    residuals,
   };
 }
 

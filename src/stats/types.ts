@@ -8,8 +8,13 @@ export const VERDICTS = ['regression', 'failed', 'missing', 'inconclusive', 'new
 export type VerdictKind = (typeof VERDICTS)[number];
 
 export interface SideSummary {
-  /** Robust centre (median of per-run medians, or median of iterations for a single run). */
+  /**
+   * The value the change is computed from: the geometric mean of per-run medians for latency
+   * metrics, the median peak over runs for memory. change = candidate.centre / baseline.centre − 1.
+   */
   readonly centre: number;
+  /** Median of every iteration pooled over runs (describes the samples; the change does not use it). */
+  readonly median?: number;
   /** Measured iterations in all runs of this side. */
   readonly n: number;
   /** Separate runs (processes) on this side. */
@@ -108,11 +113,22 @@ export interface Comparison {
   readonly noiseFloor?: Readonly<Record<string, number>>;
 }
 
+/** A failing state (configStates.ts): regression, not measured, or could not decide. */
+export type GateState = 'regression' | 'not-measured' | 'undecided';
+
+export interface GateFailure {
+  /** The config, or "all configurations" when nothing at all was compared. */
+  readonly name: string;
+  readonly state: GateState;
+  /** Plain words with metric labels, e.g. "regression: Throughput -11.5% [-13.0%, -10.0%]". */
+  readonly reason: string;
+}
+
 export interface GateDecision {
   readonly failed: boolean;
   readonly policy: FailOn;
-  /** One line per failing config. */
-  readonly failing: readonly { readonly name: string; readonly reason: string }[];
+  /** One line per failing config (kept when accepted: they are what the label overrode). */
+  readonly failing: readonly GateFailure[];
   /** True when a maintainer accepted the regression (e.g. a PR label); the gate then passes. */
   readonly accepted: boolean;
 }

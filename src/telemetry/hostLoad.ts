@@ -10,7 +10,7 @@ export interface ProcReader {
   listPids(): Promise<number[]>;
 }
 
-export const procReader: ProcReader = {
+const procReader: ProcReader = {
   async readFile(path) {
     try {
       return await readFile(path, 'utf8');

@@ -1,6 +1,7 @@
 // Was a run clean? Pure: turns GPU samples and host load into the result's `telemetry` block, with
 // flags the statistics act on (throttled, shared GPU, busy host) and notes a reader can act on.
 import type { Telemetry } from '../result/schema.js';
+import { median } from '../stats/descriptive.js';
 import type { GpuTelemetry } from './gpuSampler.js';
 import type { HostLoadSummary } from './hostLoad.js';
 import { answered, CLOCK_EVENT_REASONS, reasonLabel, type ClockEventReason } from './nvidiaSmi.js';
@@ -33,14 +34,12 @@ export interface ValidityInput {
 
 type Scalar = string | number | boolean | null;
 
-function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+/** The median, or null (no value in the result file) when nvidia-smi never answered the field. */
+function medianOrNull(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : median(xs);
 }
 
-export function formatMiB(mib: number): string {
+function formatMiB(mib: number): string {
   return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${Math.round(mib)} MiB`;
 }
 
@@ -127,13 +126,13 @@ export function assessRunValidity(input: ValidityInput): Telemetry {
       gpu_index: gpu.gpu.index,
       gpu_samples: s.length,
       gpu_interval_ms: gpu.interval_ms,
-      sm_clock_mhz_median: median(answered(s.map((x) => x.sm_mhz))),
+      sm_clock_mhz_median: medianOrNull(answered(s.map((x) => x.sm_mhz))),
       sm_clock_mhz_min: minOrNull(answered(s.map((x) => x.sm_mhz))),
-      mem_clock_mhz_median: median(answered(s.map((x) => x.mem_mhz))),
+      mem_clock_mhz_median: medianOrNull(answered(s.map((x) => x.mem_mhz))),
       temperature_c_max: maxOrNull(answered(s.map((x) => x.temperature_c))),
-      power_w_median: median(answered(s.map((x) => x.power_w))),
+      power_w_median: medianOrNull(answered(s.map((x) => x.power_w))),
       power_w_max: maxOrNull(answered(s.map((x) => x.power_w))),
-      utilization_pct_median: median(answered(s.map((x) => x.utilization_pct))),
+      utilization_pct_median: medianOrNull(answered(s.map((x) => x.utilization_pct))),
       gpu_memory_used_mib_max: maxOrNull(answered(s.map((x) => x.memory_used_mib))),
     });
     if (s.length > 0) throttled = assessThrottle(gpu, notes, summary);

@@ -2,7 +2,6 @@
 // script and style, and the page equals the one rendered from source.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,14 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generateDashboard } from '../../src/dashboard/generateDashboard.js';
 import { generateStoreFiles, REALISTIC_EVENTS, SEED_CONFIGS, writeStoreFiles } from '../support/historyFixture.js';
+import { freshCliEntry } from '../support/freshDist.js';
 
 const execFileP = promisify(execFile);
-const CLI = path.resolve('dist/cli.js');
+const CLI = freshCliEntry();
 
 describe('dashboard from the built CLI', () => {
   let tmp: string;
   before(async () => {
-    assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'lpg-e2e-dash-'));
     const files = generateStoreFiles({ commits: 40, configs: SEED_CONFIGS, keep: 3, events: REALISTIC_EVENTS });
     await writeStoreFiles(path.join(tmp, 'store'), files);

@@ -10,9 +10,10 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { TEST_ABORT_ENV } from '../../src/engines/isolation/childRound.ts';
 import type { ResultDoc } from '../../src/result/schema.ts';
+import { freshCliEntry } from '../support/freshDist.js';
 
 const execFileP = promisify(execFile);
-const CLI = path.resolve('dist/cli.js');
+const CLI = freshCliEntry();
 const MODEL = path.resolve('fixtures/models/gpt2-tiny/model_int4.onnx');
 
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {

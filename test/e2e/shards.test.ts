@@ -10,7 +10,7 @@ import type { CliContext } from '../../src/cli/context.ts';
 import { loadRunsMergingShards, mergeCommand } from '../../src/cli/mergeCommand.ts';
 import { runCommand } from '../../src/cli/runCommand.ts';
 import { loadConfig } from '../../src/config/loadConfig.ts';
-import { evaluate } from '../../src/pipeline/evaluate.ts';
+import { evaluate } from '../../src/report/evaluate.ts';
 import { readResult } from '../../src/result/readResult.ts';
 import { gateSchema } from '../../src/config/schema.ts';
 

@@ -44,9 +44,10 @@ async function findChild(run: CliRun, re: RegExp): Promise<number> {
   return assert.fail(`no child matching ${re}:\n${run.stderr()}`);
 }
 
-async function finish(run: CliRun, out: string): Promise<ResultDoc> {
+/** `exitCode`: 1 where a config failed (the gate fails closed), 0 where every config stands. */
+async function finish(run: CliRun, out: string, exitCode: 0 | 1): Promise<ResultDoc> {
   const exit = await run.exited;
-  assert.equal(exit.code, 0, run.stderr());
+  assert.equal(exit.code, exitCode, run.stderr());
   assert.deepEqual(await survivors(run.marker), [], 'processes survived');
   assert.deepEqual(
     listFiles(run.tmp).filter((f) => f !== 'llm-perf-gate-locks' && !f.startsWith('tsx-')),
@@ -101,7 +102,8 @@ describe('kill -9 of a child process', { timeout: 180_000 }, () => {
       const pid = await findChild(run, c.target);
       await new Promise((r) => setTimeout(r, 500));
       process.kill(pid, 'SIGKILL');
-      const doc = await finish(run, out);
+      const doc = await finish(run, out, 1);
+      assert.match(run.stderr(), /gate: victim: failed: crash/);
       const [quick, victim] = doc.benchmarks;
       assert.equal(quick?.status, 'ok');
       assert.equal(victim?.status, 'failed');
@@ -133,7 +135,7 @@ describe('kill -9 of a child process', { timeout: 180_000 }, () => {
     });
     const pid = await findChild(run, /fakeNvidiaSmi\.mjs .*-lms/);
     process.kill(pid, 'SIGKILL');
-    const doc = await finish(run, out);
+    const doc = await finish(run, out, 0);
     const b = doc.benchmarks[0]!;
     assert.equal(b.status, 'ok', b.error?.message);
     assert.equal(b.iterations.length, 15);

@@ -1,12 +1,14 @@
-// Runs the built action entry (dist/index.js) the way a runner does: a fresh environment with the
-// event payload, the GITHUB_* files, the inputs as INPUT_* variables and the cache service variables.
+// Runs the action entry, bundled from the current source (see freshDist), the way a runner runs a
+// JavaScript action: a fresh environment with the event payload, the GITHUB_* files, the inputs as
+// INPUT_* variables and the cache service variables.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
-export const DIST_ENTRY = path.join(REPO_ROOT, 'dist', 'index.js');
+import { freshActionEntry } from './freshDist.js';
+
+export { REPO_ROOT } from './freshDist.js';
 
 export interface ActionRun {
   readonly code: number | null;
@@ -62,7 +64,11 @@ export async function runBuiltAction(opts: {
     ),
     ...opts.env,
   };
-  const child = spawn(process.execPath, [DIST_ENTRY], { cwd: opts.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [freshActionEntry()], {
+    cwd: opts.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

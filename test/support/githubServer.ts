@@ -40,8 +40,11 @@ export interface RecordedRequest {
 }
 
 export interface GitHubServerOptions {
-  /** token → identity. A token mapped to "installation" behaves like GITHUB_TOKEN (no GET /user). */
-  readonly tokens: Record<string, FakeUser | 'installation'>;
+  /**
+   * token → identity. "installation" behaves like GITHUB_TOKEN (no GET /user, comments as
+   * github-actions[bot]); `{ app }` like a GitHub App's installation token (comments as "<app>[bot]").
+   */
+  readonly tokens: Record<string, FakeUser | 'installation' | { readonly app: string; readonly id?: number }>;
   readonly owner?: string;
   readonly repo?: string;
 }
@@ -125,6 +128,47 @@ export class GitHubServer {
     };
   }
 
+  /** The user behind an Authorization header; installation tokens comment as a bot. */
+  private identify(auth: string): { installation: boolean; author: FakeUser } | undefined {
+    const token = /^(?:token|bearer) (.+)$/i.exec(auth)?.[1];
+    const who = token === undefined ? undefined : this.options.tokens[token];
+    if (who === undefined) return undefined;
+    if (who === 'installation') return { installation: true, author: GITHUB_ACTIONS_USER };
+    if ('app' in who)
+      return { installation: true, author: { login: `${who.app}[bot]`, id: who.id ?? 900_001, type: 'Bot' } };
+    return { installation: false, author: who };
+  }
+
+  /** GraphQL: only `query { viewer { login } }`, which answers installation tokens too. */
+  private handleGraphql(
+    body: unknown,
+    auth: string,
+    record: (status: number, route?: string) => void,
+    res: http.ServerResponse,
+  ): void {
+    const route = 'POST /graphql';
+    const fault = this.faults.find((f) => f.route === route && (f.times ?? 1) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      record(this.send(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers), route);
+      return;
+    }
+    const query = String((body as { query?: unknown } | undefined)?.query ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (query !== 'query { viewer { login } }') {
+      this.violations.push(`unexpected GraphQL query: ${query}`);
+      record(this.send(res, 200, { errors: [{ message: 'unsupported query in the test server' }] }), route);
+      return;
+    }
+    const id = this.identify(auth);
+    if (id === undefined) {
+      record(this.send(res, 401, { message: 'Bad credentials' }), route);
+      return;
+    }
+    record(this.send(res, 200, { data: { viewer: { login: id.author.login } } }), route);
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -143,6 +187,10 @@ export class GitHubServer {
         record(this.send(res, 400, { message: 'Problems parsing JSON' }));
         return;
       }
+    }
+    if (method === 'POST' && url.pathname === '/graphql') {
+      this.handleGraphql(body, req.headers.authorization ?? '', record, res);
+      return;
     }
     const check = this.validator.validate({
       method,
@@ -163,19 +211,17 @@ export class GitHubServer {
       record(this.send(res, fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers), route);
       return;
     }
-    const auth = req.headers.authorization ?? '';
-    const token = /^(?:token|bearer) (.+)$/i.exec(auth)?.[1];
-    const who = token === undefined ? undefined : this.options.tokens[token];
-    if (who === undefined) {
+    const id = this.identify(req.headers.authorization ?? '');
+    if (id === undefined) {
       record(this.send(res, 401, { message: 'Bad credentials', status: '401' }), route);
       return;
     }
-    const author = who === 'installation' ? GITHUB_ACTIONS_USER : who;
+    const { installation, author } = id;
     const p = check.match?.params ?? {};
     const issue = Number(p.issue_number);
     switch (route) {
       case 'GET /user':
-        if (who === 'installation') {
+        if (installation) {
           record(this.send(res, 403, { message: 'Resource not accessible by integration', status: '403' }), route);
           return;
         }

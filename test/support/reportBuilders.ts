@@ -12,6 +12,8 @@ import type {
   VerdictKind,
 } from '../../src/stats/types.js';
 import { VERDICTS } from '../../src/stats/types.js';
+import type { FailOn } from '../../src/config/schema.js';
+import { decideGate } from '../../src/stats/decideGate.js';
 
 /** Iterations whose e2e tokens/s are exactly `tokS` (batch·new_tokens / e2e), TTFT a fixed share. */
 export function iterationsAt(
@@ -103,7 +105,7 @@ export function resultDoc(
 }
 
 export function sideAt(centre: number, opts: Partial<SideSummary> = {}): SideSummary {
-  return { centre, n: 8, runs: 1, q1: centre * 0.99, q3: centre * 1.01, outliers: 0, ...opts };
+  return { centre, median: centre, n: 8, runs: 1, q1: centre * 0.99, q3: centre * 1.01, outliers: 0, ...opts };
 }
 
 /** A metric verdict with consistent baseline, candidate and change. */
@@ -143,11 +145,14 @@ export function typicalConfig(name: string, verdict: VerdictKind, tokS: number, 
   const ratio = candTokS / tokS;
   const v: VerdictKind =
     verdict === 'regression' || verdict === 'improvement' || verdict === 'inconclusive' ? verdict : 'unchanged';
+  // An undecided change has a wide interval that crosses zero and the margin.
+  const wide = (b: number, c: number) =>
+    v === 'inconclusive' ? { mde: 0.12, ci: [c / b - 1 - 0.09, c / b - 1 + 0.09] as const } : {};
   return configComparison(name, verdict, [
-    metricVerdict('e2e_tok_s', v, tokS, candTokS, verdict === 'inconclusive' ? { mde: 0.12 } : {}),
-    metricVerdict('decode_tok_s', v, tokS * 1.05, candTokS * 1.05),
-    metricVerdict('ttft_ms', 'unchanged', 52, 52.4),
-    metricVerdict('tpot_ms', v, 1000 / tokS, 1000 / tokS / ratio),
+    metricVerdict('e2e_tok_s', v, tokS, candTokS, wide(tokS, candTokS)),
+    metricVerdict('decode_tok_s', v, tokS * 1.05, candTokS * 1.05, { ...wide(tokS, candTokS), gating: false }),
+    metricVerdict('ttft_ms', 'unchanged', 52, 52.4, { gating: false }),
+    metricVerdict('tpot_ms', v, 1000 / tokS, 1000 / tokS / ratio, { ...wide(1, 1 / ratio), gating: false }),
     metricVerdict('gpu_process_peak_mib', 'unchanged', 14520, 14530, { method: 'memory tolerance' }),
   ]);
 }
@@ -174,11 +179,13 @@ export function comparison(configs: ConfigComparison[], opts: Partial<Comparison
   };
 }
 
-/** The gate's decision as the gate would take it under `fail_on: regression`. */
-export function gateFor(c: Comparison, opts: Partial<GateDecision> = {}): GateDecision {
-  const failing = c.configs
-    .filter((x) => x.verdict === 'regression')
-    .map((x) => ({ name: x.name, reason: 'Throughput -10.0% beyond the 5% margin' }));
-  const accepted = opts.accepted ?? false;
-  return { failed: failing.length > 0 && !accepted, policy: 'regression', failing, accepted, ...opts };
+/** The gate's decision, taken by the production gate (decideGate) under the default policy. */
+export function gateFor(
+  c: Comparison,
+  opts: { policy?: FailOn; accepted?: boolean; allowNew?: boolean; baselineOptional?: boolean } = {},
+): GateDecision {
+  return decideGate(c, opts.policy ?? 'regression-or-failed', opts.accepted ?? false, {
+    allowNew: opts.allowNew ?? false,
+    baselineOptional: opts.baselineOptional ?? false,
+  });
 }

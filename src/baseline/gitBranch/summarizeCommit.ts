@@ -5,7 +5,8 @@
 import { gateFromResult } from '../../cli/loadResults.js';
 import { isLatencyMetric, MEMORY_METRICS, type MetricName } from '../../metrics.js';
 import type { BenchmarkResult, ResultDoc } from '../../result/schema.js';
-import { compareRuns, memoryValue, runSeries } from '../../stats/compareRuns.js';
+import { compareRuns } from '../../stats/compareRuns.js';
+import { memoryValue, runSeries } from '../../stats/runSamples.js';
 import { mean, median, variance } from '../../stats/descriptive.js';
 import { tQuantile } from '../../stats/distributions.js';
 import { newestRuns } from '../window.js';

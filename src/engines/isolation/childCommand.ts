@@ -22,7 +22,8 @@ export interface ChildCommandDeps {
   readonly resolve?: (specifier: string) => string;
 }
 
-export function engineRoundCommand(deps: ChildCommandDeps = {}): ChildCommand {
+/** `command`: the hidden CLI command to start (`__engine-worker` for a persistent worker). */
+export function engineRoundCommand(deps: ChildCommandDeps = {}, command: string = ENGINE_ROUND_COMMAND): ChildCommand {
   const moduleFile = fileURLToPath(deps.moduleUrl ?? import.meta.url);
   const exists = deps.exists ?? existsSync;
   const ext = path.extname(moduleFile);
@@ -33,7 +34,7 @@ export function engineRoundCommand(deps: ChildCommandDeps = {}): ChildCommand {
   const entry = candidates.find((f) => exists(f));
   if (entry === undefined)
     throw new Error(`cannot find the CLI entry (cli${ext}) above ${moduleFile}; is the package complete?`);
-  if (ext !== '.ts') return { file: process.execPath, args: [entry, ENGINE_ROUND_COMMAND] };
+  if (ext !== '.ts') return { file: process.execPath, args: [entry, command] };
   const resolve = deps.resolve ?? ((s: string) => import.meta.resolve(s));
-  return { file: process.execPath, args: ['--import', resolve('tsx'), entry, ENGINE_ROUND_COMMAND] };
+  return { file: process.execPath, args: ['--import', resolve('tsx'), entry, command] };
 }

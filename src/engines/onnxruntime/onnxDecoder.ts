@@ -3,11 +3,12 @@
 // iterations; every failure becomes an EngineError naming the model file and the cause.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
-import { loadTokenizer, type TextTokenizer } from '../../tokenizer/loadTokenizer.js';
+import { loadTokenizer, type TextTokenizer } from './loadTokenizer.js';
+import { trackLeftover } from '../../process/leftovers.js';
 import { readTextInput, TextInputError } from '../../util/readTextInput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
@@ -15,6 +16,7 @@ import { configFacts, readSignature, type DecoderSignature } from './modelSignat
 import type { OnnxOptions } from './options.js';
 import { classifyOrtError, describeRunError, trimOrtMessage } from './ortErrors.js';
 import { loadOrtRuntime, type DecoderSession, type OrtRuntime } from './ortRuntime.js';
+import { describeUsage, type ProviderUsage } from './providerUsage.js';
 import { syntheticPromptIds } from './promptIds.js';
 import { startRssSampler } from './rssSampler.js';
 
@@ -27,7 +29,19 @@ export function onnxruntimeEngine(deps: OnnxEngineDeps = {}): Engine<OnnxOptions
   return { name: 'onnxruntime', run: (request, observer) => runOnnx(request, observer, deps) };
 }
 
-type Fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string) => never;
+/** A loaded decoder, ready to generate: what one round, or one persistent worker, iterates on. */
+export interface OnnxSession {
+  /** One greedy generation, checked against the first one's tokens. */
+  generate(label: string): Promise<Generation>;
+  /** The measured sample of a generation. */
+  sample(g: Generation): IterationSample;
+  /** Facts about how it ran (harness_overhead_pct from the generations passed to `account`). */
+  engineInfo(): Promise<EngineOutput['engine_info']>;
+  /** Adds a measured generation's step times to harness_overhead_pct. */
+  account(g: Generation): void;
+  tokensDigest(): string | undefined;
+  release(): Promise<void>;
+}
 
 async function runOnnx(
   req: EngineRequest<OnnxOptions>,
@@ -35,76 +49,88 @@ async function runOnnx(
   deps: OnnxEngineDeps,
 ): Promise<EngineOutput> {
   const started = performance.now();
-  const opts = req.options;
-  const modelPath = path.resolve(req.configDir, opts.model);
-  const fail: Fail = (kind, cause) => {
-    throw new EngineError(kind, `model ${modelPath}: ${cause}`);
-  };
-  const info = await stat(modelPath).catch(() => undefined);
-  if (!info) return fail('model', 'file not found');
-  // A device or a FIFO would block or never end (stat itself does not open the file).
-  if (!info.isFile()) return fail('model', 'not a regular file');
-  const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
-  const rt = await loadRuntime(deps);
-  // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
-  const kvLocation = opts.kv_location ?? 'auto';
-  const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
-  const session = await openSession(rt, modelPath, opts, deviceKv, fail);
+  const session = await openOnnxSession(req, deps);
+  // budget.max_seconds: no measured iteration starts once the round's budget ran out (one always does).
+  const outOfBudget = () => req.budgetMs !== undefined && performance.now() - started >= req.budgetMs;
   try {
-    const facts = configFacts(config);
-    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
-    if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
-    const sig = read.signature;
-    if (sig.fixedBatch !== undefined && sig.fixedBatch !== req.batchSize)
-      fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
-    const prompt = await promptIds(req, modelPath, sig, deps, fail);
-    if (facts.maxPositions !== undefined && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
-      fail(
-        'config',
-        `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`,
-      );
-    const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
-    const m = await measure(session, plan, req, observer, { promptTokens: prompt.ids.length, started, fail });
+    for (let w = 0; w < req.warmup; w++) {
+      await session.generate(`warm-up ${w + 1}`);
+      observer.onWarmup?.(w, req.warmup);
+    }
+    const rss = startRssSampler();
+    let rssPeak = 0;
+    const iterations: IterationSample[] = [];
+    try {
+      for (let i = 0; i < req.iterations && !(i > 0 && outOfBudget()); i++) {
+        const g = await session.generate(`iteration ${i + 1}`);
+        rss.sample();
+        session.account(g);
+        const sample = session.sample(g);
+        iterations.push(sample);
+        observer.onIteration?.(i, req.iterations, sample);
+      }
+    } finally {
+      rssPeak = rss.stop();
+    }
     return {
-      iterations: m.iterations,
-      memory: [{ metric: 'host_rss_peak_mib', value_mib: m.rssPeakBytes / 2 ** 20, source: m.rssSource }],
-      engine_info: {
-        ...(await engineFacts(rt, opts, modelPath, info.size, sig, deviceKv)),
-        prompt_source: prompt.source,
-        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
-        harness_overhead_pct: m.stepTotalMs > 0 ? (100 * m.outsideMs) / m.stepTotalMs : null,
-      },
-      tokens_digest: tokensDigest(m.reference),
+      iterations,
+      memory: [{ metric: 'host_rss_peak_mib', value_mib: rssPeak / 2 ** 20, source: rss.source }],
+      engine_info: await session.engineInfo(),
+      tokens_digest: session.tokensDigest()!,
     };
   } finally {
     await session.release();
   }
 }
 
-async function loadRuntime(deps: OnnxEngineDeps): Promise<OrtRuntime> {
+/** Loads the model and prepares greedy generation; every failure is an EngineError naming the model. */
+export async function openOnnxSession(
+  req: EngineRequest<OnnxOptions>,
+  deps: OnnxEngineDeps = {},
+): Promise<OnnxSession> {
+  const opts = req.options;
+  const modelPath = path.resolve(req.configDir, opts.model);
+  const fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string): never => {
+    throw new EngineError(kind, `model ${modelPath}: ${cause}`);
+  };
+
+  const info = await stat(modelPath).catch(() => undefined);
+  if (!info) fail('model', 'file not found');
+  // A device or a FIFO would block or never end (stat itself does not open the file).
+  if (!info!.isFile()) fail('model', 'not a regular file');
+  const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
+
+  let rt: OrtRuntime;
   try {
-    return await (deps.loadRuntime ?? loadOrtRuntime)();
+    rt = await (deps.loadRuntime ?? loadOrtRuntime)();
   } catch (err) {
     throw new EngineError('dependency-missing', `onnxruntime-node cannot be loaded: ${(err as Error).message}`);
   }
-}
 
-async function openSession(
-  rt: OrtRuntime,
-  modelPath: string,
-  opts: OnnxOptions,
-  deviceKv: boolean,
-  fail: Fail,
-): Promise<DecoderSession> {
+  // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
+  const kvLocation = opts.kv_location ?? 'auto';
+  const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
+  // The first warm-up's first step is profiled to record which provider ran each kernel (a silent
+  // CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
+  const profileDir = req.warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
+  // Removed even if this process is stopped by a signal meanwhile (process/leftovers.ts).
+  const untrackProfile = profileDir ? trackLeftover(profileDir) : undefined;
+  const removeProfile = async () => {
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    untrackProfile?.();
+  };
+  let session: DecoderSession;
   try {
-    return await rt.createSession(modelPath, {
+    session = await rt.createSession(modelPath, {
       provider: opts.provider,
       intraOpThreads: opts.intra_op_threads,
       interOpThreads: opts.inter_op_threads,
       graphOptimization: opts.graph_optimization,
       outputsOnDevice: deviceKv,
+      profileDir,
     });
   } catch (err) {
+    await removeProfile();
     const msg = trimOrtMessage((err as Error).message);
     const kind = classifyOrtError(msg, 'load');
     if (kind === 'provider-unavailable')
@@ -114,125 +140,109 @@ async function openSession(
       );
     return fail(kind, `cannot create an inference session: ${msg}`);
   }
-}
 
-interface Measured {
-  readonly iterations: IterationSample[];
-  readonly reference: Int32Array;
-  readonly rssPeakBytes: number;
-  readonly rssSource: string;
-  readonly outsideMs: number;
-  readonly stepTotalMs: number;
-}
-
-/**
- * Warm-up, then the measured iterations: every iteration must generate the same greedy tokens. No
- * measured iteration starts once the round's budget ran out (one is always measured).
- */
-async function measure(
-  session: DecoderSession,
-  plan: ReturnType<typeof buildPlan>,
-  req: EngineRequest<OnnxOptions>,
-  observer: IterationObserver,
-  ctx: { promptTokens: number; started: number; fail: Fail },
-): Promise<Measured> {
-  let reference: Int32Array | undefined;
-  const once = async (label: string): Promise<Generation> => {
-    const g = await generateOnce(session, plan, req.signal, label, ctx.fail);
-    if (!reference) reference = g.tokens;
-    else if (!sameTokens(reference, g.tokens))
-      ctx.fail(
-        'invalid-output',
-        `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
-      );
-    return g;
-  };
-  for (let w = 0; w < req.warmup; w++) {
-    await once(`warm-up ${w + 1}`);
-    observer.onWarmup?.(w, req.warmup);
-  }
-  const rss = startRssSampler();
-  const iterations: IterationSample[] = [];
-  let outsideMs = 0;
-  let stepTotalMs = 0;
-  const outOfBudget = () => req.budgetMs !== undefined && performance.now() - ctx.started >= req.budgetMs;
   try {
-    for (let i = 0; i < req.iterations && !(i > 0 && outOfBudget()); i++) {
-      const g = await once(`iteration ${i + 1}`);
-      rss.sample();
-      outsideMs += g.outsideRunMs;
-      for (const ms of g.stepMs) stepTotalMs += ms;
-      const sample: IterationSample = {
+    const facts = configFacts(config);
+    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
+    if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
+    const sig = read.signature;
+    if (sig.fixedBatch !== undefined && sig.fixedBatch !== req.batchSize)
+      fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
+
+    const prompt = await promptIds(req, modelPath, sig, deps, fail);
+    if (facts.maxPositions !== undefined && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
+      fail(
+        'config',
+        `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`,
+      );
+
+    const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
+    let reference: Int32Array | undefined;
+    let usage: ProviderUsage | undefined;
+    let profiled = false;
+    let outside = 0;
+    let stepTotal = 0;
+    const generateOnce = async (label: string): Promise<Generation> => {
+      let g: Generation;
+      try {
+        g = await generate(session, plan, undefined, req.signal);
+      } catch (err) {
+        if (err instanceof StepFailure) {
+          const msg = trimOrtMessage(err.message);
+          const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
+          return fail(
+            classifyOrtError(msg, 'run'),
+            `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
+          );
+        }
+        if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
+        throw err;
+      }
+      if (profileDir && !profiled) {
+        // The first generation is the first warm-up (profileDir exists only when there is one).
+        profiled = true;
+        usage = await session.providerUsage?.();
+      }
+      if (!reference) reference = g.tokens;
+      else if (!sameTokens(reference, g.tokens))
+        fail(
+          'invalid-output',
+          `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
+        );
+      return g;
+    };
+    return {
+      generate: generateOnce,
+      sample: (g) => ({
         e2e_ms: g.e2eMs,
         ttft_ms: g.ttftMs,
         new_tokens: req.maxNewTokens,
         batch_size: req.batchSize,
-        prompt_tokens: ctx.promptTokens,
+        prompt_tokens: prompt.ids.length,
         step_ms: g.stepMs,
         round: req.round,
-      };
-      iterations.push(sample);
-      observer.onIteration?.(i, req.iterations, sample);
-    }
+      }),
+      account: (g) => {
+        outside += g.outsideRunMs;
+        for (const ms of g.stepMs) stepTotal += ms;
+      },
+      tokensDigest: () => (reference ? tokensDigest(reference) : undefined),
+      engineInfo: async () => ({
+        provider: opts.provider,
+        // Kernels per provider in one profiled step, and the share on the requested provider.
+        provider_kernels: usage ? describeUsage(usage) : 'not profiled (warmup: 0)',
+        provider_share: usage ? Math.round(usage.share * 1000) / 1000 : null,
+        kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
+        onnxruntime_version: rt.version,
+        intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
+        inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
+        host_cpus: os.availableParallelism(),
+        graph_optimization: opts.graph_optimization,
+        model_file: path.basename(modelPath),
+        model_bytes: info!.size,
+        model_sha256: await sha256File(modelPath),
+        precision: precisionOf(modelPath, sig),
+        kv_dtype: sig.kvType,
+        layers: sig.layers,
+        kv_heads: sig.heads,
+        head_dim: sig.headDim,
+        vocab: sig.vocab ?? null,
+        graph_inputs: describeInputs(sig),
+        merged_decoder: sig.hasCacheBranch,
+        prompt_source: prompt.source,
+        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
+        harness_overhead_pct: stepTotal > 0 ? (100 * outside) / stepTotal : null,
+      }),
+      release: async () => {
+        await session.release();
+        await removeProfile();
+      },
+    };
   } catch (err) {
-    rss.stop();
+    await session.release();
+    await removeProfile();
     throw err;
   }
-  const rssPeakBytes = rss.stop();
-  return { iterations, reference: reference!, rssPeakBytes, rssSource: rss.source, outsideMs, stepTotalMs };
-}
-
-async function generateOnce(
-  session: DecoderSession,
-  plan: ReturnType<typeof buildPlan>,
-  signal: AbortSignal | undefined,
-  label: string,
-  fail: Fail,
-): Promise<Generation> {
-  try {
-    return await generate(session, plan, undefined, signal);
-  } catch (err) {
-    if (err instanceof StepFailure) {
-      const msg = trimOrtMessage(err.message);
-      const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
-      return fail(
-        classifyOrtError(msg, 'run'),
-        `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
-      );
-    }
-    if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
-    throw err;
-  }
-}
-
-async function engineFacts(
-  rt: OrtRuntime,
-  opts: OnnxOptions,
-  modelPath: string,
-  modelBytes: number,
-  sig: DecoderSignature,
-  deviceKv: boolean,
-): Promise<EngineOutput['engine_info']> {
-  return {
-    provider: opts.provider,
-    kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
-    onnxruntime_version: rt.version,
-    intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
-    inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
-    host_cpus: os.availableParallelism(),
-    graph_optimization: opts.graph_optimization,
-    model_file: path.basename(modelPath),
-    model_bytes: modelBytes,
-    model_sha256: await sha256File(modelPath),
-    precision: precisionOf(modelPath, sig),
-    kv_dtype: sig.kvType,
-    layers: sig.layers,
-    kv_heads: sig.heads,
-    head_dim: sig.headDim,
-    vocab: sig.vocab ?? null,
-    graph_inputs: describeInputs(sig),
-    merged_decoder: sig.hasCacheBranch,
-  };
 }
 
 async function promptIds(
@@ -240,7 +250,7 @@ async function promptIds(
   modelPath: string,
   sig: DecoderSignature,
   deps: OnnxEngineDeps,
-  fail: Fail,
+  fail: (kind: 'config' | 'model', cause: string) => never,
 ): Promise<{ ids: number[]; source: string }> {
   if (req.promptTokens !== undefined) {
     if (sig.vocab === undefined)

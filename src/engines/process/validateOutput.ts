@@ -34,7 +34,8 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+/** The first MAX_ISSUES problems as a bullet list, each at its JSON path. */
+function listOutputIssues(issues: readonly z.core.$ZodIssue[]): string {
   const lines = issues.slice(0, MAX_ISSUES).map((issue) => `  - ${jsonPath(issue.path)}: ${issue.message}`);
   if (issues.length > MAX_ISSUES) lines.push(`  - … and ${issues.length - MAX_ISSUES} more`);
   return lines.join('\n');
@@ -55,7 +56,7 @@ export function parseEngineOutput(text: string, what: string, stderrTail?: strin
   if (!parsed.success) {
     throw new EngineError(
       'invalid-output',
-      `${what} does not match the engine output schema (schema/engine-output.schema.json):\n${formatIssues(parsed.error.issues)}`,
+      `${what} does not match the engine output schema (schema/engine-output.schema.json):\n${listOutputIssues(parsed.error.issues)}`,
       stderrTail,
     );
   }

@@ -16,6 +16,16 @@ export const transformersOptionsSchema = z.strictObject({
    * iteration, and nothing is hooked into the measured generation.
    */
   step_timing: z.boolean().default(false),
+  /**
+   * A LogitsProcessor of your repository, "file.py:ClassName" (relative to the config file),
+   * instantiated without arguments and run in every generation: measures your decoding-time code
+   * (constraints, penalties) as part of the benchmark. Optional without a default (config hashes stay).
+   */
+  logits_processor: z
+    .string()
+    .max(TEXT_LIMITS.path)
+    .regex(/^.+\.py:[A-Za-z_][A-Za-z0-9_]*$/, 'expected "file.py:ClassName"')
+    .optional(),
   /** A torch device string: cuda, cuda:1, cpu, mps. */
   device: z
     .string()

@@ -3,11 +3,11 @@
 // sticky comment. No stored baseline is read or written.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DIST_ENTRY, REPO_ROOT, runBuiltAction } from '../../support/actionRunner.js';
+import { REPO_ROOT, runBuiltAction } from '../../support/actionRunner.js';
 import { GITHUB_ACTIONS_USER, GitHubServer } from '../../support/githubServer.js';
 
 const GH_TOKEN = 'ghs_abModeToken0123456789';
@@ -19,9 +19,8 @@ benchmarks:
     options: { run: [node, engine.mjs], cwd: ../bench }
 gate: { fail_on: regression }
 `;
-// Each A/B run is its own process with its own noise seed.
-const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SEED = process.env.LLM_PERF_GATE_AB_RUN ?? '0';
-process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
+// Each worker seeds its own noise from its id (the fake engine reads LLM_PERF_GATE_WORKER_ID).
+const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
 await import('./fake-engine.mjs');
 `;
 
@@ -39,7 +38,6 @@ let github: GitHubServer;
 
 describe('the action in mode "ab", built', () => {
   before(async () => {
-    assert.ok(existsSync(DIST_ENTRY), `${DIST_ENTRY} is missing: run \`npm run build\` first`);
     github = await new GitHubServer({ tokens: { [GH_TOKEN]: 'installation' } }).start();
     root = mkdtempSync(path.join(os.tmpdir(), 'lpg-ab-action-'));
     repo = path.join(root, 'repo');
@@ -67,7 +65,14 @@ describe('the action in mode "ab", built', () => {
       ref: 'refs/pull/42/merge',
       sha: git(repo, 'rev-parse', 'HEAD').trim(),
       workspace: repo,
-      inputs: { config: 'perf/perf-gate.yml', 'github-token': GH_TOKEN, mode: 'ab', 'base-ref': baseSha, pairs: '3' },
+      inputs: {
+        config: 'perf/perf-gate.yml',
+        'github-token': GH_TOKEN,
+        mode: 'ab',
+        'base-ref': baseSha,
+        workers: '3',
+        'budget-seconds': '120',
+      },
       env: { GITHUB_API_URL: github.url },
     });
     const explain = `exit ${run.code}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`;
@@ -75,7 +80,7 @@ describe('the action in mode "ab", built', () => {
     assert.match(run.stdout, /performance gate failed \(fail-on: regression\)/, explain);
     assert.equal(run.outputs.verdict, 'regression', explain);
     assert.match(run.summary, /A\/B on one runner/);
-    assert.match(run.summary, /A\/A/);
+    assert.match(run.summary, /A\/A \(split workers\)/);
     const comments = (github.comments.get(42) ?? []).filter((c) => c.user.login === GITHUB_ACTIONS_USER.login);
     assert.equal(comments.length, 1);
     assert.match(comments[0]!.body, /regression/);

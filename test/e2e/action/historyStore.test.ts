@@ -6,14 +6,13 @@
 // dashboard and never writes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { decodeShard, parseShard } from '../../../src/baseline/gitBranch/shards.js';
-import { DIST_ENTRY, REPO_ROOT, runBuiltAction, type ActionRun } from '../../support/actionRunner.js';
+import { REPO_ROOT, runBuiltAction, type ActionRun } from '../../support/actionRunner.js';
 import { GITHUB_ACTIONS_USER, GitHubServer } from '../../support/githubServer.js';
 
 const execFileP = promisify(execFile);
@@ -58,7 +57,6 @@ function act(kind: 'push' | 'pull_request', sha: string, slowdown = 1): Promise<
 
 describe('the action with the git-branch store, built, end to end', { concurrency: false }, () => {
   before(async () => {
-    assert.ok(existsSync(DIST_ENTRY), `${DIST_ENTRY} is missing: run \`npm run build\` first`);
     github = await new GitHubServer({ tokens: { [GH_TOKEN]: 'installation' } }).start();
     const root = await mkdtemp(path.join(os.tmpdir(), 'lpg-e2e-git-'));
     server = `file://${root}`;
@@ -125,7 +123,7 @@ describe('the action with the git-branch store, built, end to end', { concurrenc
     assert.equal(r.code, 0, explain(r));
     assert.match(
       r.summary,
-      /Baseline: 3 runs of `main` from git branch perf-data \(runs\/[0-9a-f]+\/main\/[^,]+, [0-9a-f]{7}\)/,
+      /Baseline: 3 result files of `main` from git branch perf-data \(runs\/[0-9a-f]+\/main\/[^,]+, [0-9a-f]{7}\)/,
     );
     assert.ok(r.summary.includes(`[dashboard](${DASHBOARD_URL})`), r.summary.slice(-600));
     const comment = (github.comments.get(PR) ?? []).find((c) => c.user.login === GITHUB_ACTIONS_USER.login);

@@ -1,5 +1,6 @@
 // A/B mode end to end on a real git repository in a temp folder: two commits, the head's engine
-// script 25% slower than the base's. The command engine runs each tree's own script.
+// script 25% slower than the base's. Every worker is a real process of that tree's `command`
+// program (the fake engine: synthetic, seeded timings, so the verdicts are deterministic).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
@@ -16,19 +17,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execGit } from '../../../src/ab/gitRunner.ts';
-import { AbUsageError, runAb } from '../../../src/ab/runAb.ts';
-import { inProcessRunExecutor } from '../../support/inProcessRunExecutor.ts';
+import { AbUsageError, runAb, type AbDeps, type AbOptions } from '../../../src/ab/runAb.ts';
+import { trialOrder, workerIds } from '../../../src/ab/trialPlan.ts';
+import { processWorkerStarter, type WorkerStarter } from '../../../src/ab/workerStarter.ts';
+import { trialSetSchema } from '../../../src/trials/trialSet.ts';
 
 const FAKE_ENGINE = path.resolve('fixtures/engines/fake-engine.mjs');
+const ENVIRONMENT = { fields: { cpu_model: 'test host' }, comparable: ['cpu_model'], hash: 'test-env' };
 
-// Each A/B run gets its own seed (from the side environment), as separate runs have their own noise.
-const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SEED = process.env.LLM_PERF_GATE_AB_RUN ?? '0';
-process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
+const wrapper = (slowdown: string) => `process.env.FAKE_ENGINE_SLOWDOWN = '${slowdown}';
 await import('./fake-engine.mjs');
 `;
 
 const CONFIG = `version: 1
-protocol: { warmup: 0, iterations: 6, max_new_tokens: 20, prompt_tokens: 8 }
+protocol: { warmup: 1, iterations: 6, max_new_tokens: 20, prompt_tokens: 8 }
 benchmarks:
   - name: fake
     engine: command
@@ -45,7 +47,6 @@ function git(cwd: string, ...args: string[]): string {
 
 let root: string;
 let repo: string;
-let baseSha: string;
 
 before(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'lpg-ab-'));
@@ -58,7 +59,6 @@ before(() => {
   writeFileSync(path.join(repo, 'perf/perf-gate.yml'), CONFIG);
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'base');
-  baseSha = git(repo, 'rev-parse', 'HEAD').trim();
   writeFileSync(path.join(repo, 'bench/engine.mjs'), wrapper('1.25'));
   git(repo, 'commit', '-q', '-am', 'head: 25% slower');
 });
@@ -67,119 +67,139 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const worktrees = () => git(repo, 'worktree', 'list').trim().split('\n').length;
 
-describe('runAb on a real repository', () => {
-  it('runs base and head interleaved from their own trees, finds the regression, measures the A/A noise floor', async () => {
-    const executor = inProcessRunExecutor();
-    const outDir = path.join(root, 'out');
-    const outcome = await runAb(
-      { cwd: path.join(repo, 'perf'), config: 'perf-gate.yml', baseRef: 'main~1', pairs: 3, outDir },
-      { git: execGit(), executor, tempRoot: root },
-    );
-    assert.deepEqual(
-      executor.requests.map((r) => r.label),
-      ['base-1', 'head-1', 'base-2', 'head-2', 'base-3', 'head-3'],
-    );
-    assert.equal(outcome.commits.baseSha, baseSha);
-    assert.equal(outcome.configSource, 'base');
-    // Each side ran its own tree's engine script: the fake engine reports its slow-down factor.
-    for (const d of outcome.baseRuns) assert.equal(d.benchmarks[0]!.engine_info.slowdown, 1);
-    for (const d of outcome.headRuns) assert.equal(d.benchmarks[0]!.engine_info.slowdown, 1.25);
-    assert.equal(outcome.baseRuns[0]!.run.git?.sha, baseSha);
+function deps(extra: Partial<AbDeps> = {}, env: NodeJS.ProcessEnv = process.env): AbDeps & { started: string[] } {
+  const started: string[] = [];
+  const real = processWorkerStarter(env);
+  const startWorker: WorkerStarter = (r) => {
+    started.push(`${r.side}:${r.id}`);
+    return real(r);
+  };
+  return {
+    git: execGit(),
+    startWorker,
+    environment: () => Promise.resolve(ENVIRONMENT),
+    tempRoot: root,
+    started,
+    ...extra,
+  };
+}
 
-    const { comparison, decision, markdown, aa } = outcome.evaluation;
+const opts = (o: Partial<AbOptions> = {}): AbOptions => ({
+  cwd: path.join(repo, 'perf'),
+  config: 'perf-gate.yml',
+  baseRef: 'main~1',
+  outDir: path.join(root, `out-${Math.random().toString(36).slice(2)}`),
+  seed: 7,
+  ...o,
+});
+
+describe('runAb: randomized interleaved trials on a real repository', () => {
+  it('finds the regression from each tree’s own program, stops when decided, writes trials.json', async () => {
+    const d = deps();
+    const o = opts();
+    const outcome = await runAb(o, d);
+    const { comparison, decision, markdown } = outcome.evaluation;
     assert.equal(comparison.mode, 'ab');
-    assert.equal(comparison.configs[0]!.verdict, 'regression');
-    const tokS = comparison.configs[0]!.metrics.find((m) => m.metric === 'e2e_tok_s')!;
-    assert.match(tokS.method, /paired/);
-    assert.ok(Math.abs(tokS.change! - (1 / 1.25 - 1)) < 0.03, `change ${tokS.change}`);
+    const cfg = comparison.configs[0]!;
+    assert.equal(cfg.verdict, 'regression');
+    const tokS = cfg.metrics.find((m) => m.metric === 'e2e_tok_s')!;
+    assert.ok(Math.abs(tokS.change! - (1 / 1.25 - 1)) < 0.02, `change ${tokS.change}`);
+    assert.match(tokS.method, /process as random effect .*anytime-valid/);
     assert.equal(decision.failed, true);
-
-    // A/A: base-1, base-3 against base-2; unchanged code must not alarm; the floor is the fake
-    // engine's between-run spread (±1% uniform per run).
-    assert.deepEqual(aa.halves, [['base-1', 'base-3'], ['base-2']]);
-    assert.deepEqual(aa.alarms, []);
-    const floor = comparison.noiseFloor?.fake;
-    assert.ok(floor !== undefined && floor > 0 && floor < 0.03, `noise floor ${floor}`);
-    assert.match(markdown, /A\/B on one runner \(3 base runs, 3 head runs\)/);
-    assert.match(markdown, /A\/A check: base against base/);
-    assert.match(markdown, /Noise floor \(relative spread between runs of unchanged code\)/);
-
-    assert.deepEqual(readdirSync(outDir).sort(), [
-      'base-1.json',
-      'base-2.json',
-      'base-3.json',
-      'comparison.json',
-      'head-1.json',
-      'head-2.json',
-      'head-3.json',
-      'report.md',
-    ]);
-    const saved = JSON.parse(readFileSync(path.join(outDir, 'comparison.json'), 'utf8')) as {
-      decision: { failed: boolean };
-      base: { sha: string };
-    };
-    assert.equal(saved.decision.failed, true);
-    assert.equal(saved.base.sha, baseSha);
+    assert.equal(cfg.trials?.stopReason, 'decided');
+    assert.equal(cfg.trials?.workersPerSide, 3);
+    // Each side ran its own tree's program: the fake engine reports its slow-down factor.
+    const set = trialSetSchema.parse(JSON.parse(readFileSync(path.join(o.outDir, 'trials.json'), 'utf8')));
+    assert.equal(set.seed, 7);
+    assert.equal(set.arrangement, 'ab');
+    const workers = set.configs[0]!.workers;
+    for (const w of workers) assert.equal(w.engine_info.slowdown, w.side === 'base' ? 1 : 1.25, w.id);
+    // Every trial ran every worker once, in the order the seed gives.
+    for (const t of set.configs[0]!.trials) {
+      assert.deepEqual(t.order, trialOrder(workerIds(3), 7, t.index));
+      assert.equal(Object.keys(t.outcomes).length, 6);
+    }
+    // Workers are replaced after each block: epochs 0, 1 … and one process per worker per epoch.
+    const epochs = new Set(set.configs[0]!.trials.map((t) => t.epoch));
+    assert.equal(d.started.length, 6 * epochs.size);
+    assert.match(markdown, /Randomized interleaved trials: 3 persistent workers a side/);
+    assert.match(markdown, /A\/A \(split workers\)/);
+    assert.deepEqual(readdirSync(o.outDir).sort(), ['comparison.json', 'report.md', 'trials.json']);
     assert.equal(worktrees(), 1, 'the base worktree is removed');
-    assert.deepEqual(
-      readdirSync(root).filter((f) => f.startsWith('llm-perf-gate-base-')),
-      [],
-    );
   });
 
-  it('removes the base worktree when a run fails', async () => {
-    const executor = inProcessRunExecutor({
-      before: (r) => {
-        if (r.label === 'head-2') throw new Error('runner lost');
-      },
-    });
-    await assert.rejects(
-      runAb(
-        { cwd: repo, config: 'perf/perf-gate.yml', baseRef: baseSha, pairs: 3, outDir: path.join(root, 'fail') },
-        { git: execGit(), executor, tempRoot: root },
-      ),
-      /runner lost/,
-    );
-    assert.equal(executor.requests.length, 4);
+  it('stays quiet on A/A (the same commit on both sides) and runs a fixed number of trials with --trials', async () => {
+    const o = opts({ baseRef: 'HEAD', trials: 10, blockTrials: 5 });
+    const outcome = await runAb(o, deps());
+    const cfg = outcome.evaluation.comparison.configs[0]!;
+    assert.notEqual(cfg.verdict, 'regression');
+    assert.notEqual(cfg.verdict, 'improvement');
+    assert.equal(cfg.trials?.stopReason, 'fixed-trials');
+    assert.equal(cfg.trials?.run, 10);
+    assert.equal(outcome.trials.arrangement, 'aa');
+    assert.equal(outcome.evaluation.decision.failed, false);
+  });
+
+  it('runs a program that does not opt in once per trial, and says what that costs', async () => {
+    const env = { ...process.env, FAKE_ENGINE_ONE_SHOT: '1' };
+    const outcome = await runAb(opts({ trials: 2, blockTrials: 2 }), deps({}, env));
+    const w = outcome.trials.configs[0]!.workers[0]!;
+    assert.equal(w.engine_info.worker_mode, 'process-per-trial');
+    assert.match(outcome.evaluation.markdown, /does not serve requests .* every trial started a fresh process/);
+    assert.equal(outcome.trials.configs[0]!.trials.length, 2);
+  });
+
+  it('fails the config (closed) when its workers cannot start, and still removes the worktree', async () => {
+    const failing: WorkerStarter = () => Promise.reject(new Error('no GPU'));
+    const outcome = await runAb(opts(), { ...deps(), startWorker: failing });
+    const cfg = outcome.evaluation.comparison.configs[0]!;
+    assert.equal(cfg.verdict, 'failed');
+    assert.match(cfg.error?.message ?? '', /no GPU/);
+    assert.equal(outcome.evaluation.decision.failed, false, 'fail_on: regression does not fail on a failed config');
     assert.equal(worktrees(), 1);
-    assert.deepEqual(
-      readdirSync(root).filter((f) => f.startsWith('llm-perf-gate-base-')),
-      [],
-    );
+  });
+
+  it('stops with what it has when cancelled', async () => {
+    const abort = new AbortController();
+    const d = deps({ signal: abort.signal, log: (l) => (/^fake: \d+ trials/.test(l) ? abort.abort() : undefined) });
+    const outcome = await runAb(opts({ baseRef: 'HEAD', noRestart: true }), d);
+    const cfg = outcome.trials.configs[0]!;
+    assert.equal(cfg.stop.reason, 'cancelled');
+    assert.equal(cfg.trials.length, 4, 'the block that ran is kept');
   });
 
   it("uses the head's config, resolved in the base tree, when the base commit has none", async () => {
     const other = path.join(root, 'repo2');
     git(root, 'clone', '-q', repo, other);
-    // A base commit without the config: the first commit's tree minus perf/.
     git(other, 'checkout', '-q', '-b', 'pr', 'HEAD~1');
     git(other, 'rm', '-q', '-r', 'perf');
     git(other, 'commit', '-q', '-m', 'base without config');
     const noConfigBase = git(other, 'rev-parse', 'HEAD').trim();
     git(other, 'checkout', '-q', 'main');
-    const executor = inProcessRunExecutor();
     const outcome = await runAb(
-      { cwd: other, config: 'perf/perf-gate.yml', baseRef: noConfigBase, pairs: 3, outDir: path.join(root, 'nocfg') },
-      { git: execGit(), executor, tempRoot: root },
+      opts({ cwd: other, config: 'perf/perf-gate.yml', baseRef: noConfigBase, trials: 4 }),
+      deps(),
     );
     assert.equal(outcome.configSource, 'head');
     assert.match(outcome.evaluation.markdown, /base commit has no perf\/perf-gate\.yml/);
-    // The base still ran the base tree's engine script.
-    for (const d of outcome.baseRuns) assert.equal(d.benchmarks[0]!.engine_info.slowdown, 1);
+    for (const w of outcome.trials.configs[0]!.workers.filter((x) => x.side === 'base'))
+      assert.equal(w.engine_info.slowdown, 1);
     assert.ok(existsSync(path.join(other, 'perf/perf-gate.yml')));
   });
 
-  it('refuses an unknown base ref, a config outside the repo and fewer than three pairs', async () => {
-    const deps = { git: execGit(), executor: inProcessRunExecutor(), tempRoot: root };
-    const opts = { cwd: repo, config: 'perf/perf-gate.yml', baseRef: 'main~1', pairs: 3, outDir: path.join(root, 'x') };
+  it('refuses an unknown base ref, a config outside the repo and one worker a side', async () => {
+    const d = deps();
     await assert.rejects(
-      runAb({ ...opts, baseRef: 'no-such-branch' }, deps),
+      runAb(opts({ baseRef: 'no-such-branch' }), d),
       (e: unknown) => e instanceof AbUsageError && /fetch-depth: 0/.test(e.message),
     );
-    await assert.rejects(runAb({ ...opts, pairs: 2 }, deps), /--pairs must be an integer ≥ 3/);
+    await assert.rejects(
+      runAb(opts({ workersPerSide: 1 }), d),
+      /workers must be an integer ≥ 2 a side .*cannot be told from that process/,
+    );
     const outside = path.join(root, 'outside.yml');
     writeFileSync(outside, CONFIG);
-    await assert.rejects(runAb({ ...opts, config: outside }, deps), /outside the repository/);
-    assert.equal(deps.executor.requests.length, 0);
+    await assert.rejects(runAb(opts({ config: outside }), d), /outside the repository/);
+    assert.equal(d.started.length, 0);
   });
 });

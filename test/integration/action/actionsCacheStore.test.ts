@@ -61,7 +61,8 @@ describe('ActionsCacheStore over a local cache service', () => {
   it('reports "no baseline yet" on an empty cache', async () => {
     const load = await store('0').load(query());
     assert.deepEqual(load.runs, []);
-    assert.match(load.note ?? '', /no baseline stored yet for branch "main"/);
+    assert.equal(load.unavailable, undefined, 'a miss, not a failure');
+    assert.match(load.note ?? '', /cache miss for branch "main" and this config .*evicted/);
   });
 
   it('keeps the newest K runs across saves, each save a new entry', async () => {
@@ -114,19 +115,23 @@ describe('ActionsCacheStore over a local cache service', () => {
     assert.match(load.problems[0] ?? '', /001\.json is unreadable and was ignored/);
   });
 
-  it('treats a cache service that is down as "no baseline" and an unsaved run, quickly', async () => {
+  it('treats a cache service that is down as "unavailable", not as "none", and saves nothing, quickly', async () => {
     process.env.ACTIONS_RESULTS_URL = `http://127.0.0.1:${await closedPort()}/`;
     const t0 = Date.now();
     const load = await store('d').load(query());
     assert.deepEqual(load.runs, []);
+    assert.equal(load.unavailable, true);
+    assert.match(load.note ?? '', /the Actions cache service failed: Failed to restore: .*ECONNREFUSED/);
     const saved = await store('d').save(query(), [runDoc({ id: 'd', startedAt: '2025-04-01T00:00:00.000Z' })]);
     assert.equal(saved.saved, false);
+    assert.match(saved.note ?? '', /the stored window could not be read/);
     assert.ok(Date.now() - t0 < 10_000, 'connection refused is not retried for long');
   });
 
   it('says so when the step has no cache service variables', async () => {
     delete process.env.ACTIONS_RESULTS_URL;
     const load = await store('e').load(query());
+    assert.equal(load.unavailable, true);
     assert.match(load.note ?? '', /not available/);
   });
 });

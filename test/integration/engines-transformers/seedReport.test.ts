@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { ROOT } from '../engines-command/fixtures.js';
 
 const SCRIPT = path.join(ROOT, 'scripts/gpu/seed-report.py');
@@ -231,6 +231,11 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
       [SCRIPT, 'ratio', '--direct', f('direct.jsonl'), '--out-json', ratioJson, f('results.json')],
       { encoding: 'utf8' },
     );
+    // A header and six configs each, so an empty printout cannot pass.
+    assert.ok(
+      rows(table).length >= 7 && rows(ratio).length >= 7,
+      `${rows(table).length} and ${rows(ratio).length} rows`,
+    );
     for (const row of [...rows(table), ...rows(ratio)]) assert.ok(doc.includes(row), `not in the docs: ${row}`);
     // The lines under the table are pasted as printed, too.
     const docText = readFileSync(path.join(ROOT, 'docs/seed-reproduction.md'), 'utf8');
@@ -240,5 +245,5 @@ describe('seed-report.py', { skip: noPython ? 'python3 is not installed' : false
     assert.deepEqual(JSON.parse(readFileSync(ratioJson, 'utf8')), JSON.parse(readFileSync(f('ratio.json'), 'utf8')));
   });
 
-  it('cleans up', () => rmSync(dir, { recursive: true, force: true }));
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });

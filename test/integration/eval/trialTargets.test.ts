@@ -1,8 +1,9 @@
 // The A/B rule's promises, checked on every trial-level recording in fixtures/samples/trials
 // (docs/statistics.md, "Replays of trial-level recordings"): on unchanged code, false alarms at or
 // below 1% over every replayed split; an injected slow-down is never called unchanged or an
-// improvement; detection never falls as the slow-down grows. GPU recordings dropped into the folder
-// are checked the same way.
+// improvement; detection never falls as the slow-down grows. A/B recordings of a slower head (the
+// GPU proofs, named *slow*) replay the recorded change: never unchanged or an improvement, and the
+// Mistral-7B one a regression, as on the GPU. Every recording in the folder is checked.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,7 @@ void test('A/A false alarms at or below 1% on every trial-level recording', () =
 });
 
 void test('slow-downs are never called unchanged or an improvement, and bigger ones are found at least as often', () => {
-  for (const c of evaluation) {
+  for (const c of evaluation.filter((x) => x.arrangement === 'aa')) {
     const rate = (name: string) => {
       const s = c.scenarios.find((x) => x.scenario === name);
       assert.ok(s);
@@ -53,4 +54,17 @@ void test('slow-downs are never called unchanged or an improvement, and bigger o
     };
     assert.ok(rate('slow 20%') >= rate('slow 10%'), `${c.source} ${c.config}`);
   }
+});
+
+void test('recorded slower heads replay as they ran: never unchanged or an improvement; the 7B one a regression', () => {
+  const slow = evaluation.filter((c) => c.arrangement === 'ab' && c.source.includes('slow'));
+  assert.ok(slow.length >= 2, 'the GPU proof recordings are there');
+  for (const c of slow) {
+    const recorded = c.scenarios.find((s) => s.scenario === 'recorded head vs base');
+    assert.ok(recorded && recorded.replays === 1);
+    assert.equal(recorded.verdicts.unchanged ?? 0, 0, c.source);
+    assert.equal(recorded.verdicts.improvement ?? 0, 0, c.source);
+  }
+  const mistral = slow.find((c) => c.source.includes('mistral-7b'));
+  assert.equal(mistral?.scenarios.find((s) => s.scenario === 'recorded head vs base')?.verdicts.regression, 1);
 });

@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { onnxruntimeEngine, tokensDigest, type OnnxEngineDeps } from '../../../src/engines/onnxruntime/onnxDecoder.js';
 import { onnxOptionsSchema, type OnnxOptions } from '../../../src/engines/onnxruntime/options.js';
+import { loadOrtRuntime } from '../../../src/engines/onnxruntime/ortRuntime.js';
 import { EngineError, type EngineRequest } from '../../../src/engines/types.js';
 import { engineOutputSchema } from '../../../src/result/schema.js';
-import { loadTokenizer } from '../../../src/tokenizer/loadTokenizer.js';
+import { loadTokenizer } from '../../../src/engines/onnxruntime/loadTokenizer.js';
 import { failingRuntime } from '../../support/failingOrtRuntime.js';
 import { tempDir, writeMicroModel } from '../../support/onnxModelFiles.js';
 
@@ -48,6 +49,9 @@ async function greedyWithoutCache(
   newTokens: number,
   batch: number,
 ): Promise<Int32Array> {
+  // The engine's loader fixes how float16 tensors are stored (Node 24); it must run before the
+  // first tensor of this process is made, as it does in the CLI and the action.
+  await loadOrtRuntime();
   const s = await ort.InferenceSession.create(modelFile, { intraOpNumThreads: 1 });
   const layers = s.inputNames.filter((n) => n.startsWith('past_key_values.')).length / 2;
   const meta = s.inputMetadata.find((m) => m.name === 'past_key_values.0.key')!;

@@ -16,7 +16,7 @@ import { onnxruntimeEngine, tokensDigest } from '../../../src/engines/onnxruntim
 import { onnxOptionsSchema } from '../../../src/engines/onnxruntime/options.js';
 import type { EngineRequest } from '../../../src/engines/types.js';
 import type { OnnxOptions } from '../../../src/engines/onnxruntime/options.js';
-import { loadTokenizer } from '../../../src/tokenizer/loadTokenizer.js';
+import { loadTokenizer } from '../../../src/engines/onnxruntime/loadTokenizer.js';
 
 const DIR = path.resolve('fixtures/models/torch-gpt2-tiny');
 const MODEL = path.join(DIR, 'model.onnx');

@@ -13,6 +13,10 @@ async function tempDir(): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), 'lpg-lock-'));
 }
 
+// A broken timeout would hang rather than fail: this bound only turns a hang into a failure (the
+// path taken is checked by the assertions, not by the time it took).
+const HANG_GUARD = { timeout: 60_000 };
+
 void test('a second runner waits, is told who holds the GPU, and gets it on release', async () => {
   const lockDir = await tempDir();
   try {
@@ -40,11 +44,10 @@ void test('a second runner waits, is told who holds the GPU, and gets it on rele
   }
 });
 
-void test('the timeout error names the holder', async () => {
+void test('the timeout error names the holder', HANG_GUARD, async () => {
   const lockDir = await tempDir();
   try {
     const held = await acquireGpuLock({ lockDir, timeoutMs: 1000, holderInfo: 'nightly sweep' });
-    const started = Date.now();
     await assert.rejects(
       acquireGpuLock({ lockDir, timeoutMs: 300, pollMs: 50, holderInfo: 'PR run' }),
       (err: unknown) =>
@@ -52,7 +55,6 @@ void test('the timeout error names the holder', async () => {
         /^GPU 0 is in use by nightly sweep \(pid \d+, since .*\); gave up waiting after 0 s/.test(err.message) &&
         err.holder.startsWith('nightly sweep'),
     );
-    assert.ok(Date.now() - started < 1500);
     await held.release();
   } finally {
     await rm(lockDir, { recursive: true, force: true });
@@ -72,7 +74,7 @@ void test('the lock of a holder that was killed is taken over once stale', async
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const waits: string[] = [];
-    const started = Date.now();
+    // Without the takeover this rejects after timeoutMs; the wait message says it waited on a dead holder.
     const lock = await acquireGpuLock({
       lockDir,
       timeoutMs: 10_000,
@@ -81,7 +83,6 @@ void test('the lock of a holder that was killed is taken over once stale', async
       holderInfo: 'next run',
       onWait: (h) => waits.push(h),
     });
-    assert.ok(Date.now() - started < 5000);
     assert.match(
       waits[0] ?? '',
       /test holder \(pid \d+, since .*; that process is gone, the lock is taken over once it is 2 s stale\)/,

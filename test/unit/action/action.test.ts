@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { describeEvent } from '../../../src/action/event.js';
+import { describeEvent, type RunEvent } from '../../../src/action/event.js';
 import { INPUTS, OUTPUTS, inputEnvNames } from '../../../src/action/inputs.js';
 import { parseInputs } from '../../../src/action/parseInputs.js';
 import { decideSafety } from '../../../src/action/safety.js';
@@ -33,11 +33,22 @@ describe('action.yml', () => {
   it('passes every input the entry reads, and the cache variables, to the node step', () => {
     assert.equal(manifest.runs.using, 'composite');
     const step = manifest.runs.steps.find((s) => s.id === 'gate');
-    assert.match(step?.run ?? '', /node "\$\{\{ github\.action_path \}\}\/dist\/index\.js"/);
+    // The Node 24 found by the first step, never whatever `node` the job's PATH has.
+    assert.equal(step?.run, '"$NODE" --enable-source-maps "$GITHUB_ACTION_PATH/dist/index.js"');
+    assert.equal(step?.env?.NODE, '${{ steps.node.outputs.path }}');
     for (const name of Object.values(INPUTS).filter((n) => n !== INPUTS.setupNode))
       assert.equal(step?.env?.[inputEnvNames(name)[1]], `\${{ inputs.${name} }}`, name);
     for (const v of ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_CACHE_SERVICE_V2'])
       assert.ok(step?.env?.[v], v);
+  });
+  it('pins every nested action to a full commit SHA, with the version in a comment', () => {
+    const text = readFileSync(path.join(root, 'action.yml'), 'utf8');
+    const uses = [...text.matchAll(/^\s*uses:\s*(\S+)(.*)$/gm)];
+    assert.ok(uses.length > 0);
+    for (const [, ref, rest] of uses) {
+      assert.match(ref ?? '', /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/, `${ref} is not pinned by SHA`);
+      assert.match(rest ?? '', /# v\d+\.\d+\.\d+$/, `${ref} has no "# vX.Y.Z" comment`);
+    }
   });
 });
 
@@ -59,8 +70,12 @@ describe('parseInputs', () => {
       /input "mode": expected one of run, report, ab, got "a\/b"/,
     );
     assert.throws(
-      () => parseInputs({ INPUT_PAIRS: '2' }),
-      /input "pairs": expected a whole number from 3 to 20 \(a regression needs 3 head runs\), got "2"/,
+      () => parseInputs({ INPUT_WORKERS: '1' }),
+      /input "workers": expected a whole number from 2 to 16 \(with one worker a side the code cannot be told from the process\), got "1"/,
+    );
+    assert.throws(
+      () => parseInputs({ INPUT_BUDGET_SECONDS: '0' }),
+      /input "budget-seconds": expected a positive number/,
     );
     assert.throws(() => parseInputs({ INPUT_FAIL_ON: 'always' }), /input "fail-on"/);
     assert.throws(() => parseInputs({ INPUT_BASELINE_RUNS: '0' }), /input "baseline-runs": expected a whole number/);
@@ -72,13 +87,15 @@ describe('parseInputs', () => {
 
 describe('events and safety', () => {
   const env = { GITHUB_REPOSITORY: 'acme/llm', GITHUB_REF: 'refs/heads/main', GITHUB_EVENT_NAME: 'push' };
-  it('a push to the default branch may save the baseline; to another branch not', () => {
+  const safety = (e: RunEvent, opts: Partial<Parameters<typeof decideSafety>[1]> = {}) =>
+    decideSafety(e, { allowFork: false, saveBranches: [], ...opts });
+  it('a push to the default branch may save the baseline; to another branch not, and compares with main', () => {
     const push = describeEvent(env, event('push.json'));
     assert.deepEqual([push.branch, push.defaultBranch, push.pullRequest], ['main', 'main', undefined]);
-    assert.equal(decideSafety(push, { allowFork: false, saveBranches: [] }).mayWriteBaseline, true);
+    assert.deepEqual(safety(push), { mayWriteBaseline: true, baselineBranch: 'main' });
     const other = describeEvent({ ...env, GITHUB_REF: 'refs/heads/dev' }, event('push.json'));
-    assert.equal(decideSafety(other, { allowFork: false, saveBranches: [] }).mayWriteBaseline, false);
-    assert.equal(decideSafety(other, { allowFork: false, saveBranches: ['dev'] }).mayWriteBaseline, true);
+    assert.deepEqual(safety(other), { mayWriteBaseline: false, baselineBranch: 'main' });
+    assert.deepEqual(safety(other, { saveBranches: ['dev'] }), { mayWriteBaseline: true, baselineBranch: 'dev' });
   });
   it('a pull request never writes the baseline; a fork is refused on a self-hosted runner', () => {
     const prEnv = { ...env, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/42/merge' };
@@ -87,20 +104,66 @@ describe('events and safety', () => {
       [pr.pullRequest?.number, pr.pullRequest?.baseBranch, pr.pullRequest?.fromFork],
       [42, 'main', false],
     );
-    assert.deepEqual(decideSafety(pr, { allowFork: false, saveBranches: ['main', 'kv-layout'] }), {
+    assert.deepEqual(safety(pr, { saveBranches: ['main', 'kv-layout'] }), {
       mayWriteBaseline: false,
+      baselineBranch: 'main',
     });
     const fork = describeEvent(prEnv, event('pull_request_fork.json'));
     assert.equal(fork.pullRequest?.fromFork, true);
-    assert.match(decideSafety(fork, { allowFork: false, saveBranches: [] }).refuse ?? '', /comes from a fork/);
-    assert.equal(
-      decideSafety(fork, { runnerEnvironment: 'github-hosted', allowFork: false, saveBranches: [] }).refuse,
-      undefined,
+    assert.match(safety(fork).refuse ?? '', /comes from a fork/);
+    assert.equal(safety(fork, { runnerEnvironment: 'github-hosted' }).refuse, undefined);
+    assert.equal(safety(fork, { runnerEnvironment: 'self-hosted', allowFork: true }).refuse, undefined);
+  });
+  it('pull_request_target from a fork is refused on every runner unless allow-fork', () => {
+    const target = describeEvent(
+      { ...env, GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main' },
+      event('pull_request_target_fork.json'),
     );
-    assert.equal(
-      decideSafety(fork, { runnerEnvironment: 'self-hosted', allowFork: true, saveBranches: [] }).refuse,
-      undefined,
+    assert.equal(target.pullRequest?.fromFork, true);
+    for (const runnerEnvironment of ['github-hosted', 'self-hosted', undefined]) {
+      const d = safety(target, { runnerEnvironment });
+      assert.match(d.refuse ?? '', /pull_request_target: its code would run with a write token/, runnerEnvironment);
+      assert.equal(d.mayWriteBaseline, false);
+    }
+    const allowed = safety(target, { runnerEnvironment: 'github-hosted', allowFork: true });
+    assert.deepEqual(allowed, { mayWriteBaseline: false, baselineBranch: 'main' });
+    // The same event from a branch of the repository itself is an ordinary pull request.
+    const own = describeEvent(
+      { ...env, GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_REF: 'refs/heads/main' },
+      event('pull_request.json'),
     );
+    assert.equal(safety(own).refuse, undefined);
+  });
+  it("merge_group compares with the group's base branch, reads the queued PR's labels, never saves", () => {
+    const group = describeEvent(
+      {
+        ...env,
+        GITHUB_EVENT_NAME: 'merge_group',
+        GITHUB_REF: 'refs/heads/gh-readonly-queue/main/pr-42-2222222222222222222222222222222222222222',
+      },
+      event('merge_group.json'),
+    );
+    assert.deepEqual(group.mergeGroup, {
+      baseBranch: 'main',
+      baseSha: '2'.repeat(40),
+      headSha: '7'.repeat(40),
+      prNumber: 42,
+    });
+    assert.deepEqual(safety(group, { saveBranches: ['main', group.branch ?? ''] }), {
+      mayWriteBaseline: false,
+      baselineBranch: 'main',
+    });
+  });
+  it('schedule and workflow_dispatch benchmark the ref: a save branch compares with and refreshes its baseline', () => {
+    for (const name of ['schedule', 'workflow_dispatch']) {
+      const onMain = describeEvent({ ...env, GITHUB_EVENT_NAME: name }, event(`${name}.json`));
+      assert.deepEqual(safety(onMain), { mayWriteBaseline: true, baselineBranch: 'main' }, name);
+      const onFeature = describeEvent(
+        { ...env, GITHUB_EVENT_NAME: name, GITHUB_REF: 'refs/heads/kv-layout' },
+        event(`${name}.json`),
+      );
+      assert.deepEqual(safety(onFeature), { mayWriteBaseline: false, baselineBranch: 'main' }, name);
+    }
   });
 });
 

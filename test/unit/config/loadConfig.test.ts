@@ -43,7 +43,9 @@ describe('perf-gate.yml', () => {
         decoding: 'greedy',
       },
     );
-    assert.equal(config.gate.fail_on, 'regression');
+    // Fail closed by default: a failed, missing or uncompared config fails the gate.
+    assert.equal(config.gate.fail_on, 'regression-or-failed');
+    assert.equal(config.gate.allow_new, false);
     assert.equal(config.gate.correction, 'holm');
     assert.equal(config.benchmarks[0]?.engine, 'onnxruntime');
   });

@@ -10,7 +10,7 @@ import { makeGpt2Weights } from '../../../src/models/gpt2Weights.js';
 import { quantizeInt4Blockwise, quantizeInt8PerColumn, toFloat16Bits } from '../../../src/models/quantize.js';
 import { TRAINING_TEXT } from '../../../src/models/trainingText.js';
 import { writeGpt2Models } from '../../../src/models/writeGpt2Model.js';
-import { loadTokenizer } from '../../../src/tokenizer/loadTokenizer.js';
+import { loadTokenizer } from '../../../src/engines/onnxruntime/loadTokenizer.js';
 import { MICRO_SHAPE, tempDir } from '../../support/onnxModelFiles.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

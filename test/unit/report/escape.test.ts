@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mdCode, mdCodeBlock, mdText, mermaidText, oneLine, shortSha } from '../../../src/report/escape.js';
+import { fitWidth, mdCode, mdCodeBlock, mdText, mermaidText, oneLine, shortSha } from '../../../src/report/escape.js';
 import { formatChange, formatNumber, formatPercent } from '../../../src/report/format.js';
 
 describe('escaping', () => {
@@ -8,6 +8,8 @@ describe('escaping', () => {
     assert.equal(mdText('a|b'), 'a\\|b');
     assert.equal(mdText('<b>x</b> & y'), '&lt;b&gt;x&lt;/b&gt; &amp; y');
     assert.equal(mdText('@octocat'), '@&#8203;octocat');
+    // Bare URLs would be linked by GitHub.
+    assert.equal(mdText('see http://evil and www.evil.com'), 'see http:&#8203;//evil and www&#8203;.evil.com');
     assert.equal(
       mdText('`x` *y* _z_ [l](u) ~s~ #1 ![i]'),
       '\\`x\\` \\*y\\* \\_z\\_ \\[l\\](u) \\~s\\~ \\#1 \\!\\[i\\]',
@@ -18,6 +20,13 @@ describe('escaping', () => {
 
   it('strips terminal escapes, control and bidi characters', () => {
     assert.equal(oneLine('a\u001b[31mb\u001b]0;t\u0007c\u0000d\u202ee'), 'abcde');
+    assert.equal(oneLine('x\u001b[2J\u001b[1;1Hy\u009b31mz'), 'xyz');
+  });
+
+  it('cuts text to a display width, counting wide characters as two columns', () => {
+    assert.equal(fitWidth('short', 10), 'short');
+    assert.equal(fitWidth('abcdefghijkl', 8), 'abcdefg…');
+    assert.equal(fitWidth('名前名前名前', 7), '名前名…');
   });
 
   it('fences code so its content cannot close the block or the span', () => {

@@ -29,7 +29,7 @@ describe('renderTerminal', () => {
     const line = renderTerminal(SCENARIOS.regression(), { color: false }).split('\n')[1] ?? '';
     assert.equal(
       line,
-      'FAIL Performance gate failed · 1 regression, 1 unchanged · stored baseline (5 runs) vs 1 run · NVIDIA H100 80GB HBM3 · aaaaaaa → bbbbbbb',
+      'FAIL Regression: gpt2-fp16: Throughput -11.5% [-13.0%, -10.0%] · gate failed (fail_on: regression-or-failed) · 1 regression, 1 unchanged · stored baseline (5 runs) vs 1 run · NVIDIA H100 80GB HBM3 · aaaaaaa → bbbbbbb',
     );
   });
 

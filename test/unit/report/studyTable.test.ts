@@ -130,3 +130,49 @@ describe('study table', () => {
     assert.match(text, /Peak host RSS \(\/proc\/self\/status VmHWM\)/);
   });
 });
+
+describe('study table uncertainty', () => {
+  /** One result file: configs at the given throughputs, iterations ±1%. */
+  const run = (fp32: number, fp16: number) =>
+    resultDoc([
+      benchmark('gpt2-fp32', around(fp32), { labels: { model: 'GPT-2' } }),
+      benchmark('gpt2-fp16', around(fp16), { labels: { model: 'GPT-2' } }),
+    ]);
+
+  it("one run: of the GPU machine's two passes (FP16 at 1.55x, then 0.87x of FP32) the second reads no clear difference", () => {
+    // The two passes on the GPU machine: FP32 at 110.8, then 191.2 tok/s; FP16 at ~171.6 and ~166.3.
+    const first = buildStudyTable(run(110.8, 171.6), undefined).rows[1];
+    const second = buildStudyTable(run(191.2, 166.3), undefined).rows[1];
+    assert.equal(first?.speedup?.toFixed(2), '1.55');
+    assert.equal(second?.speedup?.toFixed(2), '0.87');
+    assert.equal(second?.unclear, true, 'an interval containing 1.0 is no clear difference');
+    // Each pass's interval covers the other's estimate: one run could not have told them apart.
+    const [lo1, hi1] = first?.interval ?? [0, 0];
+    assert.ok(lo1 < 1.55 && hi1 > 1.55);
+    assert.match(
+      renderStudyTable(run(191.2, 166.3), undefined, 'markdown'),
+      /0\.87x \\\[0\.\d\d–1\.\d\d\\\]: no clear difference vs gpt2-fp32/,
+    );
+  });
+
+  it('several runs: the interval comes from the spread between runs and narrows with consistent runs', () => {
+    const consistent = [run(100, 150), run(101, 151), run(99, 149), run(100.5, 150.2)];
+    const row = buildStudyTable(consistent, undefined).rows[1];
+    assert.equal(row?.runs, 4);
+    assert.equal(row?.unclear, false);
+    const [lo, hi] = row?.interval ?? [0, 0];
+    assert.ok(lo > 1.45 && hi < 1.55, `[${lo}, ${hi}]`);
+    // Runs that disagree widen it until it contains 1.0.
+    const noisy = [run(110.8, 171.6), run(191.2, 166.3)];
+    assert.equal(buildStudyTable(noisy, undefined).rows[1]?.unclear, true);
+    const md = renderStudyTable(noisy, undefined, 'markdown');
+    assert.match(md, /95% interval from the spread between runs \(2 runs per configuration\)/);
+  });
+
+  it('the throughput shown is what the speed-up divides: one run a side gives their exact ratio', () => {
+    const table = buildStudyTable([run(100, 150), run(110, 160)], undefined);
+    const [ref, fp16] = table.rows;
+    assert.ok(ref?.tokS !== undefined && fp16?.tokS !== undefined && fp16.speedup !== undefined);
+    assert.ok(Math.abs(fp16.tokS / ref.tokS - fp16.speedup) < 1e-12);
+  });
+});

@@ -28,7 +28,11 @@ void test('the seed table recorded on the H100 parses, with bitsandbytes rows fa
   assert.equal(medianTokS(byName.get('gpt2-fp32')!.iterations).toFixed(1), '169.0');
   assert.equal(medianTokS(fa2.iterations).toFixed(1), '41.3');
   // The committed copy names the model folders relative to the repository (fixtures/results/gpu/README.md).
-  for (const b of doc.benchmarks) if (b.engine_info?.model) assert.ok(!path.isAbsolute(String(b.engine_info.model)));
+  const models = doc.benchmarks.flatMap((b) =>
+    b.engine_info?.model !== undefined ? [String(b.engine_info.model)] : [],
+  );
+  assert.equal(models.length, 4, 'the four configs that loaded a model name it');
+  for (const model of models) assert.ok(!path.isAbsolute(model), model);
 });
 
 void test('the six-row seed table recorded on the H200 parses, the quantized rows measured with their bitsandbytes settings', async () => {

@@ -247,3 +247,24 @@ void test('interleaved A/B pairs runs and cancels drift', () => {
   const unpaired = compareRuns(base, cand, { gate: gate() });
   assert.equal(throughput(unpaired).verdict, 'inconclusive');
 });
+
+void test('every verdict shows the values its change is computed from: candidate.centre / baseline.centre − 1', () => {
+  // Noisy runs, so the median of per-run medians (or of pooled iterations) differs from the estimator's centre.
+  const cases = [
+    { nb: 5, nc: 3, mode: 'stored-baseline' as const },
+    { nb: 3, nc: 3, mode: 'ab' as const },
+    { nb: 1, nc: 1, mode: 'stored-baseline' as const },
+  ];
+  let checked = 0;
+  for (const [i, k] of cases.entries()) {
+    const { baselines, candidates } = sides({ seed: 30 + i, nb: k.nb, nc: k.nc, factor: 1.07, runNoise: 0.12 });
+    const c = compareRuns(baselines, candidates, { gate: gate(), mode: k.mode, confirmationRuns: 1 });
+    for (const m of c.configs.flatMap((x) => x.metrics)) {
+      assert.ok(m.change !== undefined && m.baseline && m.candidate, `${m.metric} has both sides`);
+      const shown = m.candidate.centre / m.baseline.centre - 1;
+      assert.ok(Math.abs(shown - m.change) < 1e-12, `${k.mode} ${k.nb}+${k.nc} ${m.metric}: ${shown} vs ${m.change}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 15, `${checked} verdicts checked`);
+});

@@ -39,13 +39,85 @@ void test('policy regression fails only on gating regressions', () => {
     d.failing.map((f) => f.name),
     ['slow'],
   );
-  assert.match(d.failing[0]?.reason ?? '', /^regression: e2e_tok_s -2\d\.\d%/);
+  // Metric labels, the change and its interval: the words the report shows.
+  assert.match(d.failing[0]?.reason ?? '', /^regression: Throughput -2\d\.\d% \[-\d+\.\d%, -\d+\.\d%\]$/);
+  assert.equal(d.failing[0]?.state, 'regression');
 });
 
-void test('policy regression-or-failed also fails on failed and missing configs', () => {
+void test('policy regression-or-failed (the default) also fails on failed and missing configs', () => {
+  assert.equal(gate().fail_on, 'regression-or-failed');
   const d = decideGate(scenario().three, 'regression-or-failed', false);
   assert.deepEqual(d.failing.map((f) => f.name).sort(), ['broken', 'gone', 'slow']);
-  assert.match(d.failing.find((f) => f.name === 'broken')?.reason ?? '', /failed: crash/);
+  assert.equal(d.failing.find((f) => f.name === 'broken')?.reason, 'failed: crash (boom)');
+  assert.equal(d.failing.find((f) => f.name === 'gone')?.reason, 'missing: in the baseline, not in this run');
+  assert.deepEqual(d.failing.map((f) => f.state).sort(), ['not-measured', 'not-measured', 'regression']);
+});
+
+void test('a crashed engine (every config failed) fails the default gate; policy regression lets it pass', () => {
+  const base = [doc([bench({ name: 'a', e2e: [100, 101] }), bench({ name: 'b', e2e: [100, 101] })])];
+  const cand = [
+    doc([bench({ name: 'a', e2e: [], status: 'failed' }), bench({ name: 'b', e2e: [], status: 'failed' })]),
+  ];
+  const c = compareRuns(base, cand, { gate: gate() });
+  const d = decideGate(c, gate().fail_on, false);
+  assert.equal(d.failed, true);
+  assert.deepEqual(
+    d.failing.map((f) => [f.name, f.state]),
+    [
+      ['a', 'not-measured'],
+      ['b', 'not-measured'],
+    ],
+  );
+  assert.equal(decideGate(c, 'regression', false).failed, false);
+  // The label overrides it and the decision keeps what it overrode.
+  const accepted = decideGate(c, 'regression-or-failed', true);
+  assert.equal(accepted.failed, false);
+  assert.deepEqual([...new Set(accepted.failing.map((f) => f.state))], ['not-measured']);
+});
+
+void test('configs without a baseline: not measured unless allowed; nothing compared is one line with the reason', () => {
+  const base = [doc([bench({ name: 'kept', e2e: [100, 101, 99] })])];
+  const cand = [doc([bench({ name: 'kept', e2e: [100, 101, 99] }), bench({ name: 'added', e2e: [100, 101] })])];
+  const partial = compareRuns(base, cand, { gate: gate() });
+  assert.deepEqual(
+    decideGate(partial, 'regression-or-failed', false).failing.map((f) => [f.name, f.state, f.reason]),
+    [['added', 'not-measured', 'not measured: no baseline']],
+  );
+  assert.equal(decideGate(partial, 'regression-or-failed', false, { allowNew: true }).failed, false);
+  assert.equal(decideGate(partial, 'regression-or-failed', false, { baselineOptional: true }).failed, false);
+
+  // The stored baseline was evicted: nothing compared, said once with the store's reason.
+  const evicted = {
+    ...compareRuns([], cand, { gate: gate() }),
+    baseline: { store: 'actions-cache', status: 'unavailable', reason: 'cache miss for key k' } as const,
+  };
+  const d = decideGate(evicted, 'regression-or-failed', false);
+  assert.deepEqual(
+    d.failing.map((f) => [f.name, f.reason]),
+    [['all configurations', 'not measured: nothing compared (cache miss for key k)']],
+  );
+  // allow_new does not make a run that compared nothing pass; policy regression or a recording run does.
+  assert.equal(decideGate(evicted, 'regression-or-failed', false, { allowNew: true }).failed, true);
+  assert.equal(decideGate(evicted, 'regression', false).failed, false);
+  assert.equal(decideGate(evicted, 'regression-or-failed', false, { baselineOptional: true }).failed, false);
+});
+
+void test('fail_on regression-failed-or-undecided also fails on a gating metric the data could not decide', () => {
+  const c = scenario().two; // 'slow' awaits confirmation, 'noisy' is noise-limited: both undecided
+  const strict = decideGate(c, 'regression-failed-or-undecided', false);
+  const undecided = strict.failing.filter((f) => f.state === 'undecided').map((f) => f.name);
+  assert.ok(undecided.includes('slow') && undecided.includes('noisy'), undecided.join());
+  assert.match(strict.failing.find((f) => f.name === 'noisy')?.reason ?? '', /^could not decide: Throughput /);
+  assert.ok(!decideGate(c, 'regression-or-failed', false).failing.some((f) => f.state === 'undecided'));
+});
+
+void test('a baseline from another machine under fingerprint_mismatch: refuse is not measured', () => {
+  const base = [doc([bench({ name: 'x', e2e: [100, 101, 99] })])];
+  const cand = [doc([bench({ name: 'x', e2e: [100, 101, 99] })], { hash: 'env2', fields: { cpu_model: 'Other' } })];
+  const c = compareRuns(base, cand, { gate: gate() });
+  const d = decideGate(c, 'regression-or-failed', false);
+  assert.equal(d.failed, true);
+  assert.match(d.failing.map((f) => f.reason).join('\n'), /another machine/);
 });
 
 void test('policy never and an accepted regression pass, keeping the list', () => {

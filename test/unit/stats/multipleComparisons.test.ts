@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { adjustPValues, localAlpha } from '../../../src/stats/multipleComparisons.js';
 
-const close = (a: number[], b: number[]) =>
-  a.forEach((x, i) => assert.ok(Math.abs(x - (b[i] as number)) < 1e-12, `${a} vs ${b}`));
+/** Same length and every value within 1e-12 (an empty or short result fails). */
+function close(a: readonly number[], b: readonly number[]): void {
+  assert.equal(a.length, b.length, `${a.length} values, expected ${b.length}: ${a} vs ${b}`);
+  a.forEach((x, i) => assert.ok(Math.abs(x - b[i]!) < 1e-12, `${a} vs ${b}`));
+}
 
 // Reference values: R's p.adjust(c(0.04, 0.01, 0.05, 0.02, 0.03), method).
 const P = [0.04, 0.01, 0.05, 0.02, 0.03];

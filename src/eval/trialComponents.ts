@@ -1,0 +1,73 @@
+// What one recorded trial-level run says about its runner, in the terms of the A/B model
+// (docs/statistics.md, "The model"): how much separate processes differ for their whole life (σ_u),
+// how much one iteration varies (σ_ε) and in what shape, and what time costs (one worker iteration,
+// a restart of all workers, the start of a config). These calibrate design projections
+// (designProjection.ts); they are estimates from one recording, with its few processes. Pure.
+import { median } from '../stats/descriptive.js';
+import { estimateTrialChange } from '../stats/trialEstimate.js';
+import { epochUnits } from '../stats/trialUnits.js';
+import type { LatencyMetric } from '../metrics.js';
+import { trialMatrix, type TrialConfig } from '../trials/trialSet.js';
+
+export interface RecordedComponents {
+  readonly config: string;
+  readonly workersPerSide: number;
+  readonly trials: number;
+  readonly epochs: number;
+  /** SD of a process's lasting offset, log scale (method of moments, floored at 0). */
+  readonly processSd: number;
+  /** SD of one iteration after removing trial and process effects, log scale. */
+  readonly iterationSd: number;
+  /** Iteration residuals rescaled to unit variance: the noise's recorded shape (skew, tails). */
+  readonly shape: readonly number[];
+  /** Median seconds of one worker iteration (a trial's duration over its 2W workers). */
+  readonly iterationS: number;
+  /** Median seconds to replace all 2W workers between epochs; undefined without restarts. */
+  readonly restartS?: number;
+  /** Seconds from the config's start to its first trial (first worker alone, memory check, the rest). */
+  readonly startS: number;
+}
+
+/** Residuals of one epoch scaled so each has the iteration variance (the two-way fit removes some). */
+function scaledResiduals(matrix: ReturnType<typeof trialMatrix>): number[] {
+  return epochUnits(matrix).flatMap((e) => {
+    const units = e.base.length + e.head.length;
+    const cells = units * e.trials;
+    return e.residualDf > 0 ? e.residuals.map((r) => r * Math.sqrt(cells / e.residualDf)) : [];
+  });
+}
+
+function timing(config: TrialConfig, workers: number) {
+  const t = config.trials;
+  const within = t
+    .slice(1)
+    .flatMap((x, i) => (x.epoch === t[i]?.epoch ? [x.started_ms - (t[i] as typeof x).started_ms] : []));
+  const trialMs = within.length > 0 ? median(within) : (config.stop.seconds * 1000) / Math.max(1, t.length);
+  const gaps = t
+    .slice(1)
+    .flatMap((x, i) => (x.epoch !== t[i]?.epoch ? [x.started_ms - (t[i] as typeof x).started_ms - trialMs] : []));
+  return {
+    iterationS: trialMs / workers / 1000,
+    ...(gaps.length > 0 ? { restartS: Math.max(0, median(gaps)) / 1000 } : {}),
+    startS: (t[0]?.started_ms ?? 0) / 1000,
+  };
+}
+
+/** Undefined when the recording cannot separate processes from iterations (no complete trial, df < 1). */
+export function recordedComponents(config: TrialConfig, metric: LatencyMetric): RecordedComponents | undefined {
+  const matrix = trialMatrix(config, metric);
+  const est = estimateTrialChange(matrix);
+  if (!est || est.df < 1) return undefined;
+  const scaled = scaledResiduals(matrix);
+  const rms = Math.sqrt(scaled.reduce((s, r) => s + r * r, 0) / Math.max(1, scaled.length));
+  return {
+    config: config.name,
+    workersPerSide: est.workersPerSide,
+    trials: est.trials,
+    epochs: est.epochs,
+    processSd: est.sigmaProcess,
+    iterationSd: est.sigmaIteration,
+    shape: rms > 0 ? scaled.map((r) => r / rms) : [],
+    ...timing(config, config.workers.length),
+  };
+}
