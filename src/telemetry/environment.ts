@@ -151,6 +151,8 @@ export function createEnvironmentProbe(options: { digestCacheFile?: string } = {
       await loadCache();
       try {
         const s = await stat(p);
+        // A device or FIFO would never end or block: only regular files are hashed.
+        if (!s.isFile()) return null;
         const cached = digests.get(p);
         if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.digest;
         const hash = createHash('sha256');

@@ -63,8 +63,17 @@ function mapFloat16ToUint16(Tensor: typeof import('onnxruntime-node').Tensor): v
   }
 }
 
+/**
+ * onnxruntime 1.30 starts a telemetry system in every process that loads it: a background thread
+ * that tries HTTPS uploads and leaves a mat-debug-<pid>.log and a .ses file in the temp folder.
+ * Neither belongs in a benchmark (extra threads and network while measuring, files left behind),
+ * so it is off unless the user set the variable themselves.
+ */
+export const ORT_TELEMETRY_ENV = 'ORT_DISABLE_TELEMETRY';
+
 /** The real onnxruntime-node, loaded on first use. */
 export function loadOrtRuntime(): Promise<OrtRuntime> {
+  process.env[ORT_TELEMETRY_ENV] ??= '1';
   loaded ??= import('onnxruntime-node').then((ort) => {
     mapFloat16ToUint16(ort.Tensor);
     return runtimeOf(ort);

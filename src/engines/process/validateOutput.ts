@@ -2,9 +2,26 @@
 // field (JSON path) and what was expected, so the author of a `command` script can fix it at once.
 import type { z } from 'zod';
 import { engineOutputSchema, type EngineOutput } from '../../result/schema.js';
+import { readTextInput, TextInputError } from '../../util/readTextInput.js';
 import { EngineError } from '../types.js';
 
 const MAX_ISSUES = 8;
+/** An output file larger than this is not a sample list (100k iterations take a few MB). */
+const MAX_OUTPUT_BYTES = 256 * 2 ** 20;
+
+/**
+ * The text of an engine's output file, or undefined when it wrote none. A file that is not a
+ * regular file, too large or not UTF-8 is invalid output (never read forever or blocked on).
+ */
+export async function readOutputFile(file: string, what: string, stderrTail?: string): Promise<string | undefined> {
+  try {
+    return await readTextInput(file, MAX_OUTPUT_BYTES);
+  } catch (err) {
+    if (!(err instanceof TextInputError)) throw err;
+    if (err.reason === 'file not found') return undefined;
+    throw new EngineError('invalid-output', `${what}: ${err.reason}`, stderrTail);
+  }
+}
 
 /** "iterations[0].ttft_ms" from ['iterations', 0, 'ttft_ms']; "(root)" for the document itself. */
 export function jsonPath(path: readonly PropertyKey[]): string {

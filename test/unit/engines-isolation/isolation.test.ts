@@ -16,9 +16,10 @@ import { parseHarnessEvent } from '../../../src/engines/transformers/harnessEven
 const ROOT = path.resolve('/pkg');
 
 describe('needsIsolation', () => {
-  it('isolates accelerator providers by default, and follows isolate when set', () => {
+  it('isolates every provider by default (memory of its own), and follows isolate when set', () => {
     const parse = (o: object) => onnxOptionsSchema.parse({ model: 'm.onnx', ...o });
-    assert.equal(needsIsolation(parse({})), false);
+    assert.equal(needsIsolation(parse({})), true);
+    assert.equal(needsIsolation(parse({ provider: 'cpu', isolate: 'never' })), false);
     assert.equal(needsIsolation(parse({ provider: 'webgpu' })), true);
     assert.equal(needsIsolation(parse({ provider: 'cuda', isolate: 'auto' })), true);
     assert.equal(needsIsolation(parse({ provider: 'webgpu', isolate: 'never' })), false);
