@@ -14,6 +14,7 @@ import { InputError } from './parseInputs.js';
 import type { ActionContext } from './prepare.js';
 import { progressLog } from './progressLog.js';
 import { checkWritable } from '../output/checkOutputs.js';
+import { definedFields } from '../util/definedFields.js';
 import { withHeartbeat } from '../protocol/heartbeat.js';
 
 export type Candidates =
@@ -57,7 +58,7 @@ async function benchmarkHere(
   const doc = await deps.pipeline.runBenchmarks(ctx.loaded, {
     progress: withHeartbeat(progressLog(log), { write: log }),
     shard: inputs.shard,
-    git: { sha: event.pullRequest?.headSha ?? event.mergeGroup?.headSha ?? event.sha, ref: event.ref },
+    git: definedFields({ sha: event.pullRequest?.headSha ?? event.mergeGroup?.headSha ?? event.sha, ref: event.ref }),
     baselines: baselineRuns,
     signal: deps.signal,
   });

@@ -1,6 +1,7 @@
 // The last stage of every mode: the report to the job summary and the sticky PR comment, annotations,
 // outputs, and the gate's verdict for the step.
 import { writeFileAtomically } from '../output/atomicWrite.js';
+import { definedFields } from '../util/definedFields.js';
 import { stripRunnerPaths, type PathRoot } from '../util/runnerPaths.js';
 import { annotationsFor } from '../github/annotations.js';
 import type { GitHubClient } from '../github/client.js';
@@ -73,7 +74,7 @@ export async function publishOutcome(
   }
 
   for (const a of annotationsFor(result.comparison, ctx.configPath, result.decision.failed)) {
-    const props = { title: a.title, file: a.file };
+    const props = definedFields({ title: a.title, file: a.file });
     if (a.level === 'error') io.error(a.message, props);
     else if (a.level === 'warning') io.warning(a.message, props);
     else io.notice(a.message, props);

@@ -30,7 +30,7 @@ import { silentProgress, type ProgressReporter } from './progress.js';
 export interface RunOptions {
   readonly progress?: ProgressReporter;
   readonly filter?: (name: string) => boolean;
-  readonly shard?: { readonly index: number; readonly total: number };
+  readonly shard?: { readonly index: number; readonly total: number } | undefined;
   readonly label?: string;
   readonly git?: { readonly sha?: string; readonly ref?: string };
   /** Enables adaptive sampling: configs whose verdict against these is inconclusive get more rounds. */
@@ -46,7 +46,7 @@ export interface RunOptions {
    * Cancellation (SIGINT/SIGTERM): the running config is stopped, no other starts, and the document
    * comes back with what finished and `run.cancelled` set.
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Told the document so far after each config, so a forced exit can still write it. */
   readonly onSnapshot?: (doc: ResultDoc) => void;
 }

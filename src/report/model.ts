@@ -11,6 +11,7 @@ import { runFacts, type RunFacts } from './runFacts.js';
 import { buildGroup, topRows, type MetricGroup, type MetricRow } from './rows.js';
 import { summaryNotes, type TrialRow, trialRows } from './notes.js';
 import type { ReportInput } from './types.js';
+import { definedFields } from '../util/definedFields.js';
 
 export type { MetricGroup, MetricRow } from './rows.js';
 
@@ -162,7 +163,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     samples: configs.flatMap((c) =>
       c.metrics
         .filter((m) => (LATENCY_METRICS as readonly string[]).includes(m.metric))
-        .map((m) => ({ config: c.name, metric: m.metric, baseline: m.baseline, candidate: m.candidate })),
+        .map((m) => ({
+          config: c.name,
+          metric: m.metric,
+          ...definedFields({ baseline: m.baseline, candidate: m.candidate }),
+        })),
     ),
     noiseFloor: Object.entries(comparison.noiseFloor ?? {}).map(([key, value]) => ({ key, value })),
     noise: noiseRows(configs),

@@ -259,7 +259,7 @@ export async function collectEnvironment(options: {
   configHash: string;
   probe?: EnvironmentProbe;
   /** Interpreter of the transformers engine (its `python` option). */
-  python?: string;
+  python?: string | undefined;
 }): Promise<Environment> {
   const probe = options.probe ?? (sharedProbe ??= createEnvironmentProbe());
   const host = probe.host();

@@ -10,7 +10,7 @@ export interface GpuLockOptions {
   gpuIndex?: number;
   timeoutMs: number;
   /** Folder of the lock files (default: <tmp>/llm-perf-gate-locks, shared by all users). */
-  lockDir?: string;
+  lockDir?: string | undefined;
   /** Who is asking, e.g. "llm-perf-gate run 1234 in owner/repo"; shown to whoever waits. */
   holderInfo: string;
   /** Called when the lock is held by someone else, and again whenever that holder changes. */

@@ -22,8 +22,8 @@ export interface DecoderSession {
 
 export interface SessionSettings {
   readonly provider: OnnxOptions['provider'];
-  readonly intraOpThreads?: number;
-  readonly interOpThreads?: number;
+  readonly intraOpThreads?: number | undefined;
+  readonly interOpThreads?: number | undefined;
   readonly graphOptimization: OnnxOptions['graph_optimization'];
   /** Keep outputs on the device (WebGPU: present.* stay in GPU buffers between steps; the engine downloads only the logits). */
   readonly outputsOnDevice: boolean;
@@ -31,7 +31,7 @@ export interface SessionSettings {
    * An empty folder: profile the session's first run there (one inference step, then profiling
    * stops) to learn which provider ran each kernel. The folder is removed once read.
    */
-  readonly profileDir?: string;
+  readonly profileDir?: string | undefined;
 }
 
 export interface OrtRuntime {
