@@ -13,7 +13,7 @@ import { withTempDir } from '../../process/tempDir.js';
 import { parseEngineOutput, readOutputFile, withRound } from '../process/validateOutput.js';
 import { progressLineHandler } from '../transformers/harnessEvents.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
-import { engineRoundCommand, type ChildCommand } from './childCommand.js';
+import { engineChildCommand, type ChildCommand } from './childCommand.js';
 import { toChildRequest } from './childRequest.js';
 
 export interface IsolationDeps {
@@ -54,7 +54,7 @@ export async function runIsolated(
   deps: IsolationDeps = {},
 ): Promise<EngineOutput> {
   const label = `the ${engine} child process for ${subject}`;
-  const command = (deps.command ?? engineRoundCommand)();
+  const command = (deps.command ?? engineChildCommand)();
   return withTempDir(async (dir) => {
     const requestPath = path.join(dir, 'request.json');
     const outputPath = path.join(dir, 'output.json');
