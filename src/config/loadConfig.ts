@@ -4,7 +4,8 @@ import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { readTextInput, TextInputError } from '../util/readTextInput.js';
 import { stableHash } from '../util/hash.js';
-import { formatIssues, formatPath, type ConfigIssue } from './formatIssues.js';
+import { issuePath, TOP_LEVEL } from '../util/zodIssues.js';
+import { formatIssues, type ConfigIssue } from './formatIssues.js';
 import { configSchema, type Config } from './schema.js';
 import { SourceMap } from './sourceMap.js';
 
@@ -89,7 +90,7 @@ export function parseConfig(text: string, file: string, absPath = path.resolve(f
   }
   const data = toData(doc, file);
   if (data === null || data === undefined) {
-    throw new ConfigError(file, [{ line: 1, col: 1, path: '(top level)', message: 'the file is empty' }]);
+    throw new ConfigError(file, [{ line: 1, col: 1, path: TOP_LEVEL, message: 'the file is empty' }]);
   }
   const map = new SourceMap(doc, lines);
   const parsed = configSchema.safeParse(data);
@@ -103,7 +104,7 @@ export function parseConfig(text: string, file: string, absPath = path.resolve(f
       const at = map.position(['benchmarks', i, 'name']);
       issues.push({
         ...at,
-        path: formatPath(['benchmarks', i, 'name']),
+        path: issuePath(['benchmarks', i, 'name']),
         message: `duplicate benchmark name "${b.name}" (first used by benchmarks[${first}])`,
       });
     } else seen.set(b.name, i);

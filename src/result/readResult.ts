@@ -1,7 +1,7 @@
 // Reads result files defensively: every broken file (truncated JSON, wrong format or version, missing
 // samples, NaN, negative times) gives an error that names the file, the field and the problem.
 import { readTextInput, TextInputError } from '../util/readTextInput.js';
-import { formatPath } from '../config/formatIssues.js';
+import { issueLines } from '../util/zodIssues.js';
 import { RESULT_FORMAT, RESULT_VERSION, resultSchema, type ResultDoc } from './schema.js';
 
 /** Largest result file read: about 100,000 configs of 8 iterations; a JavaScript string holds 512 MiB. */
@@ -67,10 +67,7 @@ export function parseResult(text: string, source: string): ResultDoc {
   }
   const parsed = resultSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const shown = issues.slice(0, MAX_SHOWN_PROBLEMS).map((i) => `${formatPath(i.path)}: ${i.message}`);
-    if (issues.length > shown.length) shown.push(`… and ${issues.length - shown.length} more`);
-    throw new ResultFileError(source, shown);
+    throw new ResultFileError(source, issueLines(parsed.error.issues, MAX_SHOWN_PROBLEMS));
   }
   return parsed.data;
 }

@@ -2,10 +2,10 @@
 // file under it (what actions/download-artifact leaves, with or without merge-multiple).
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatPath } from '../config/formatIssues.js';
 import { assertDistinctRuns } from '../result/distinctRuns.js';
 import { MAX_RESULT_BYTES, parseResult, ResultFileError } from '../result/readResult.js';
 import { readTextInput, TextInputError } from '../util/readTextInput.js';
+import { issueLines } from '../util/zodIssues.js';
 import type { ShardInput } from './mergeShards.js';
 import { isShardFailure, shardFailureSchema } from './shardFailure.js';
 
@@ -19,11 +19,7 @@ export function parseShardInput(text: string, source: string): ShardInput {
   }
   if (!isShardFailure(data)) return { source, doc: parseResult(text, source) };
   const parsed = shardFailureSchema.safeParse(data);
-  if (!parsed.success)
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
+  if (!parsed.success) throw new ResultFileError(source, issueLines(parsed.error.issues));
   return { source, failure: parsed.data };
 }
 

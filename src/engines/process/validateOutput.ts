@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { engineOutputSchema, type EngineOutput } from '../../result/schema.js';
 import { readTextInput, TextInputError } from '../../util/readTextInput.js';
+import { issueLines } from '../../util/zodIssues.js';
 import { EngineError } from '../types.js';
 
 const MAX_ISSUES = 8;
@@ -23,22 +24,11 @@ export async function readOutputFile(file: string, what: string, stderrTail?: st
   }
 }
 
-/** "iterations[0].ttft_ms" from ['iterations', 0, 'ttft_ms']; "(root)" for the document itself. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
 /** The first MAX_ISSUES problems as a bullet list, each at its JSON path. */
 function listOutputIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, MAX_ISSUES).map((issue) => `  - ${jsonPath(issue.path)}: ${issue.message}`);
-  if (issues.length > MAX_ISSUES) lines.push(`  - … and ${issues.length - MAX_ISSUES} more`);
-  return lines.join('\n');
+  return issueLines(issues, MAX_ISSUES)
+    .map((line) => `  - ${line}`)
+    .join('\n');
 }
 
 /**
