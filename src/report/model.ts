@@ -118,10 +118,9 @@ function noiseRows(configs: readonly ConfigComparison[]): NoiseRow[] {
       config: c.name,
       metric: m.metric,
       verdict: m.verdict,
-      ...(m.mde !== undefined ? { mde: m.mde } : {}),
       margin: m.margin,
       method: m.method,
-      ...(m.note !== undefined ? { note: m.note } : {}),
+      ...definedFields({ mde: m.mde, note: m.note }),
     })),
   );
 }
@@ -173,8 +172,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     noise: noiseRows(configs),
     fingerprint: comparison.fingerprint,
     failures: failuresOf(input),
-    ...(input.reproduceCommand !== undefined ? { reproduceCommand: input.reproduceCommand } : {}),
-    ...(input.configPath !== undefined ? { configPath: input.configPath } : {}),
+    ...definedFields({ reproduceCommand: input.reproduceCommand, configPath: input.configPath }),
     correction: notes.correction,
   };
 }
