@@ -89,6 +89,11 @@ describe('docs/config.md', () => {
     const names =
       schema.properties?.['gate']?.properties?.['metrics']?.propertyNames?.enum ?? assert.fail('no metric names');
     const section = sectionsOf(docs).find((s) => s.heading === 'Metric names') ?? assert.fail('no "Metric names"');
-    assert.deepEqual(keyRows(section.body).map((r) => r.key).sort(), [...names].sort());
+    assert.deepEqual(
+      keyRows(section.body)
+        .map((r) => r.key)
+        .sort(),
+      [...names].sort(),
+    );
   });
 });
