@@ -4,50 +4,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jsonSchemaOf } from '../../../src/result/jsonSchemas.js';
+import { schemaKeys, type JsonSchema } from '../../support/jsonSchemaKeys.js';
 import { keyRows, readDoc, sectionsOf } from '../../support/markdownDocs.js';
-
-interface JsonSchema {
-  properties?: Record<string, JsonSchema>;
-  additionalProperties?: JsonSchema | boolean;
-  propertyNames?: { enum?: string[] };
-  items?: JsonSchema;
-  oneOf?: JsonSchema[];
-  anyOf?: JsonSchema[];
-  const?: unknown;
-  default?: unknown;
-}
 
 /** Where the docs name each engine's options: `options.x` under a heading naming `engine: E`. */
 const ENGINE_HEADING = /`engine: (\w+)`/;
 /** Documented as one row ("the same keys as protocol"), checked against `protocol` below. */
 const OVERRIDE = 'benchmarks[].protocol';
 
-/** Every key path the schema accepts, with its default; engine options keyed `E:options.x`. */
-function schemaKeys(node: JsonSchema, at: string, out: Map<string, unknown>): Map<string, unknown> {
-  for (const branch of [...(node.oneOf ?? []), ...(node.anyOf ?? [])]) {
-    const engine = branch.properties?.['engine']?.const;
-    if (typeof engine !== 'string') {
-      schemaKeys(branch, at, out);
-      continue;
-    }
-    for (const [key, child] of Object.entries(branch.properties ?? {})) {
-      if (key === 'options') schemaKeys(child, `${engine}:options`, out);
-      else visit(child, `${at}.${key}`, out);
-    }
-  }
-  for (const [key, child] of Object.entries(node.properties ?? {})) visit(child, at ? `${at}.${key}` : key, out);
-  if (typeof node.additionalProperties === 'object' && node.additionalProperties.properties)
-    schemaKeys(node.additionalProperties, `${at}.<metric>`, out);
-  if (node.items) schemaKeys(node.items, `${at}[]`, out);
-  return out;
-}
-function visit(node: JsonSchema, at: string, out: Map<string, unknown>): void {
-  out.set(at, node.default);
-  schemaKeys(node, at, out);
-}
-
 const schema = JSON.parse(jsonSchemaOf('perf-gate.schema.json')) as JsonSchema;
-const keys = schemaKeys(schema, '', new Map());
+const keys = schemaKeys(schema);
 const userKeys = [...keys.keys()].filter((k) => !k.startsWith(`${OVERRIDE}.`));
 
 const docs = readDoc('docs/config.md');
