@@ -110,7 +110,7 @@ export function longFunctions(file: string, text: string, maxLines = MAX_LINES):
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' || name === 'models' ? [] : sourceFiles(full);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(full);
     return /\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts') ? [full] : [];
   });
 }
