@@ -2,8 +2,8 @@
 // replaces its line, and the layout holds 10,000 commits × 50 configs with every file under the bound.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CommitRecord } from '../../../src/baseline/gitBranch/historySchema.js';
-import { SHARD_LIMITS, seriesOfPath, shardIndex } from '../../../src/baseline/gitBranch/layout.js';
+import type { CommitRecord } from '../../../../src/baseline/gitBranch/historySchema.js';
+import { SHARD_LIMITS, seriesOfPath, shardIndex } from '../../../../src/baseline/gitBranch/layout.js';
 import {
   appendRecords,
   decodeShard,
@@ -11,8 +11,8 @@ import {
   shardText,
   type ShardBase,
   type ShardDraft,
-} from '../../../src/baseline/gitBranch/shards.js';
-import { generateStoreFiles, manyConfigs } from '../../support/historyFixture.js';
+} from '../../../../src/baseline/gitBranch/shards.js';
+import { generateStoreFiles, manyConfigs } from '../../../support/historyFixture.js';
 
 const base: ShardBase = {
   format: 'llm-perf-gate.history',

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { GitBranchStore } from '../../../src/baseline/gitBranch/gitBranchStore.js';
-import { decodeShard, parseShard } from '../../../src/baseline/gitBranch/shards.js';
-import type { ResultDoc } from '../../../src/result/schema.js';
-import { runDoc } from '../../support/actionDocs.js';
-import { createBareRepo, type BareRepo } from '../../support/bareRepo.js';
+import { GitBranchStore } from '../../../../src/baseline/gitBranch/gitBranchStore.js';
+import { decodeShard, parseShard } from '../../../../src/baseline/gitBranch/shards.js';
+import type { ResultDoc } from '../../../../src/result/schema.js';
+import { runDoc } from '../../../support/actionDocs.js';
+import { createBareRepo, type BareRepo } from '../../../support/bareRepo.js';
 
 const execFileP = promisify(execFile);
 const fast = { backoffMs: () => 20 + Math.random() * 80 };
