@@ -1,9 +1,7 @@
 // Functions longer than MAX_LINES in src/, scripts/ and bench/ (tests are exempt: a describe block is
 // a list, not logic). A long function passes when the comment right above it says why, starting
-// with `long-function:`; functions still waiting for their owner's split are listed in PENDING.
-// Fails on a long function with neither, and on a PENDING entry that is no longer long (so the
-// list only shrinks). `npm run long-functions` (run by .ci/run); `-- --all` lists every function
-// over the limit, reasons included.
+// with `long-function:`; the check fails on one without. `npm run long-functions` (run by .ci/run);
+// `-- --all` lists every function over the limit, reasons included.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,18 +10,6 @@ import ts from 'typescript';
 export const MAX_LINES = 80;
 const ROOTS = ['src', 'scripts', 'bench'];
 const REASON_TAG = 'long-function:';
-
-/**
- * Long functions in others' areas when this check was added, each to be split by its owner (or
- * given a `long-function:` reason). Key: file#name as this script prints it.
- */
-const PENDING: Readonly<Record<string, string>> = {
-  'src/ab/runTrials.ts#runConfigTrials': 'h13run (issue 13)',
-  'src/engines/onnxruntime/onnxDecoder.ts#openOnnxSession': 'h13run and h15 (h15 splits the decoder on its branch)',
-  'src/engines/worker/workerClient.ts#startWorker': 'h13run (issue 13)',
-  'src/telemetry/environment.ts#createEnvironmentProbe':
-    'final pass of issue 19, after h15 (which edits it): the digest cache and the package-version lookup become functions of their own',
-};
 
 export interface LongFunction {
   readonly file: string;
@@ -124,29 +110,19 @@ export function longFunctions(file: string, text: string, maxLines = MAX_LINES):
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' || name === 'models' ? [] : sourceFiles(full);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(full);
     return /\.(ts|mts)$/.test(name) && !name.endsWith('.d.ts') ? [full] : [];
   });
 }
 
 export interface CheckOutcome {
   readonly all: readonly LongFunction[];
-  /** Long, with no reason and not pending. */
+  /** Long, with no reason. */
   readonly unexplained: readonly LongFunction[];
-  /** PENDING keys that name no long function any more. */
-  readonly stale: readonly string[];
 }
 
-export function checkLongFunctions(
-  functions: readonly LongFunction[],
-  pending: Readonly<Record<string, string>> = PENDING,
-): CheckOutcome {
-  const keys = new Set(functions.map((f) => `${f.file}#${f.name}`));
-  return {
-    all: functions,
-    unexplained: functions.filter((f) => f.reason === undefined && !(`${f.file}#${f.name}` in pending)),
-    stale: Object.keys(pending).filter((k) => !keys.has(k)),
-  };
+export function checkLongFunctions(functions: readonly LongFunction[]): CheckOutcome {
+  return { all: functions, unexplained: functions.filter((f) => f.reason === undefined) };
 }
 
 function main(args: readonly string[]): number {
@@ -154,21 +130,15 @@ function main(args: readonly string[]): number {
   const outcome = checkLongFunctions(files.flatMap((f) => longFunctions(f, readFileSync(f, 'utf8'))));
   const show = (f: LongFunction, note: string): string => `${f.file}:${f.line} ${f.name} (${f.lines} lines)${note}`;
   if (args.includes('--all'))
-    for (const f of [...outcome.all].sort((a, b) => b.lines - a.lines)) {
-      const key = `${f.file}#${f.name}`;
-      const note = f.reason !== undefined ? `: ${f.reason}` : key in PENDING ? ` [pending: ${PENDING[key]}]` : '';
-      console.log(show(f, note));
-    }
+    for (const f of [...outcome.all].sort((a, b) => b.lines - a.lines))
+      console.log(show(f, f.reason !== undefined ? `: ${f.reason}` : ''));
   for (const f of outcome.unexplained)
     console.error(`${show(f, '')}: over ${MAX_LINES} lines; split it, or say why above it (// ${REASON_TAG} …)`);
-  for (const k of outcome.stale)
-    console.error(`${k}: listed in PENDING but no longer over ${MAX_LINES} lines; remove it`);
-  const pendingCount = outcome.all.filter((f) => `${f.file}#${f.name}` in PENDING).length;
-  const explained = outcome.all.filter((f) => f.reason !== undefined).length;
+  const explained = outcome.all.length - outcome.unexplained.length;
   console.log(
-    `${outcome.all.length} functions over ${MAX_LINES} lines: ${explained} with a reason, ${pendingCount} pending their owner's split, ${outcome.unexplained.length} unexplained`,
+    `${outcome.all.length} functions over ${MAX_LINES} lines: ${explained} with a reason, ${outcome.unexplained.length} unexplained`,
   );
-  return outcome.unexplained.length === 0 && outcome.stale.length === 0 ? 0 : 1;
+  return outcome.unexplained.length === 0 ? 0 : 1;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)

@@ -13,7 +13,7 @@ import { bundle } from './bundle.mjs';
 const SERIAL = [
   'test/integration/telemetry/gpuLock.test.ts',
   'test/integration/telemetry/gpuSampler.test.ts',
-  'test/integration/engines-command/commandEngine.test.ts',
+  'test/integration/engines/command/commandEngine.test.ts',
   'test/unit/telemetry/hostLoad.test.ts',
   'test/integration/dashboard/dashboardPage.test.ts',
 ];

@@ -76,6 +76,18 @@ function workerInfo(slot: Slot): WorkerInfo {
   };
 }
 
+function newSlot(id: string): Slot {
+  return { id, side: sideOf(id), processes: 0, wallMs: 0, iterations: 0, loadMs: [], peaks: new Map() };
+}
+
+/** How the workers share the device: all resident, or rotated in groups that fit. */
+interface Placement {
+  readonly rotated: boolean;
+  readonly groups: readonly (readonly string[])[];
+  /** For the log and the report's residency line. */
+  readonly note: string;
+}
+
 export async function runConfigTrials(
   name: string,
   engine: string,
@@ -85,107 +97,45 @@ export async function runConfigTrials(
   const now = deps.now ?? (() => performance.now());
   const t0 = now();
   const ids = workerIds(settings.workersPerSide);
-  const slots = new Map<string, Slot>(
-    ids.map((id) => [
-      id,
-      { id, side: sideOf(id), processes: 0, wallMs: 0, iterations: 0, loadMs: [], peaks: new Map() },
-    ]),
-  );
+  const slots = new Map<string, Slot>(ids.map((id) => [id, newSlot(id)]));
   const trials: Trial[] = [];
-  let rotated = false;
-  let residencyNote = `all ${ids.length} workers resident`;
+  let placement: Placement = { rotated: false, groups: [ids], note: `all ${ids.length} workers resident` };
   const build = (reason: StopReason): TrialConfig => ({
     name,
     engine,
     workers: ids.map((id) => workerInfo(slots.get(id)!)),
     trials,
-    stop: { reason, trials: trials.length, seconds: (now() - t0) / 1000, rotated },
+    stop: { reason, trials: trials.length, seconds: (now() - t0) / 1000, rotated: placement.rotated },
+  });
+  const result = (reason: StopReason, error?: EngineError): ConfigTrials => ({
+    config: build(reason),
+    ...(error ? { error } : {}),
+    residency: placement.note,
   });
 
-  const startSlot = async (slot: Slot): Promise<void> => {
-    const worker = await deps.start(slot.side, slot.id);
-    slot.worker = worker;
-    slot.processes += 1;
-    if (worker.ready.load_ms !== undefined) slot.loadMs.push(worker.ready.load_ms);
-    keepPeaks(slot, worker.ready.memory);
-    slot.info ??= {
-      id: slot.id,
-      side: slot.side,
-      warmup: worker.ready.warmup,
-      engine_info: { ...worker.ready.engine_info, worker_mode: worker.mode },
-      memory: [],
-    };
-  };
-  const stopSlot = async (slot: Slot): Promise<void> => {
-    const w = slot.worker;
-    slot.worker = undefined;
-    if (!w) return;
-    if (!w.alive()) return w.kill();
-    // A GPU worker's memory as the driver sees it (CUDA context included), before it exits: the
-    // caching allocator keeps what the worker's peak needed, so this is its peak in practice.
-    const seen = deps.memory && w.pid !== undefined ? await deps.memory(w.pid).catch(() => undefined) : undefined;
-    if (seen?.processMib !== undefined)
-      keepPeaks(slot, [
-        {
-          metric: 'gpu_process_peak_mib',
-          value_mib: seen.processMib,
-          source: 'nvidia-smi --query-compute-apps used_memory of the worker at the end of its life',
-        },
-      ]);
-    const final = await w.shutdown().catch(() => undefined);
-    if (final) keepPeaks(slot, final.memory);
-  };
-  const stopAll = () => Promise.all([...slots.values()].map(stopSlot));
-
   try {
-    let groups: string[][] = [ids];
     for (let epoch = 0; ; epoch++) {
-      if (deps.signal?.aborted) return { config: build('cancelled'), residency: residencyNote };
+      if (deps.signal?.aborted) return result('cancelled');
       const order = startOrder(ids, settings.seed, epoch);
       if (epoch === 0) {
         const first = slots.get(order[0]!)!;
-        await startSlot(first);
-        const fit = await checkResidency(first, settings.workersPerSide, deps);
-        rotated = fit.rotated;
-        residencyNote = fit.reason;
-        deps.log(`${name}: ${fit.reason}`);
-        groups = fit.rotated ? rotationGroups(order, fit.resident) : [ids];
+        placement = await placeWorkers(name, first, order, settings.workersPerSide, deps);
         // It starts again with its group, so no more than `resident` are ever alive at once.
-        if (fit.rotated) await stopSlot(first);
+        if (placement.rotated) await stopSlot(first, deps);
       }
       const blockStart = now();
-      const firstTrial = trials.length;
-      const count = Math.min(settings.blockTrials, (settings.fixedTrials ?? Infinity) - firstTrial);
-      const block = Array.from({ length: count }, (_, k): Trial => ({
-        index: firstTrial + k,
-        order: [],
-        outcomes: {},
-        started_ms: 0,
-        // Rotated workers are new processes every block too.
-        epoch: settings.restart || rotated ? epoch : 0,
-      }));
-      for (const group of groups) {
-        // Started together (loading is not measured): six 7B copies load in the time of one or two.
-        // allSettled: every start has ended (and is stopped in `finally`) before a failure is thrown.
-        const starts = await Promise.allSettled(
-          order.filter((id) => group.includes(id) && !slots.get(id)!.worker).map((id) => startSlot(slots.get(id)!)),
-        );
-        const failed = starts.find((r) => r.status === 'rejected');
-        if (failed) throw failed.reason;
-        await runBlock(block, group, slots, settings.seed, now, t0, deps.signal);
-        if (rotated || settings.restart) await Promise.all(group.map((id) => stopSlot(slots.get(id)!)));
-      }
+      // Rotated workers are new processes every block too.
+      const block = newBlock(trials.length, settings, settings.restart || placement.rotated ? epoch : 0);
+      const replace = placement.rotated || settings.restart;
+      for (const group of placement.groups)
+        await runGroup(block, group, order, { slots, settings, deps, now, t0 }, replace);
       // A cancelled block keeps the trials that started.
       trials.push(...block.filter((t) => t.order.length > 0));
-      if (deps.signal?.aborted) return { config: build('cancelled'), residency: residencyNote };
-      if (block.every((t) => Object.values(t.outcomes).some((o) => 'error' in o))) {
-        const first = block.flatMap((t) => Object.values(t.outcomes)).find((o) => 'error' in o);
-        const message = first && 'error' in first ? first.error : 'no trial completed';
-        return { config: build('failed'), error: new EngineError('crash', message), residency: residencyNote };
-      }
-      const analyses = deps.analyze(build('decided'));
+      if (deps.signal?.aborted) return result('cancelled');
+      const failure = blockFailure(block);
+      if (failure !== undefined) return result('failed', new EngineError('crash', failure));
       const reason = stopReason({
-        gated: analyses,
+        gated: deps.analyze(build('decided')),
         trials: trials.length,
         elapsedS: (now() - t0) / 1000,
         budgetS: settings.budgetS,
@@ -196,15 +146,114 @@ export async function runConfigTrials(
       deps.log(
         `${name}: ${trials.length} trials, ${((now() - t0) / 1000).toFixed(0)} s${reason ? `, stop: ${reason}` : ''}`,
       );
-      if (reason) return { config: build(reason), residency: residencyNote };
+      if (reason) return result(reason);
     }
   } catch (err) {
     const e =
       err instanceof EngineError ? err : new EngineError('internal', String(err instanceof Error ? err.message : err));
-    return { config: build(deps.signal?.aborted ? 'cancelled' : 'failed'), error: e, residency: residencyNote };
+    return result(deps.signal?.aborted ? 'cancelled' : 'failed', e);
   } finally {
-    await stopAll();
+    await Promise.all([...slots.values()].map((slot) => stopSlot(slot, deps)));
   }
+}
+
+async function startSlot(slot: Slot, deps: TrialDeps): Promise<void> {
+  const worker = await deps.start(slot.side, slot.id);
+  slot.worker = worker;
+  slot.processes += 1;
+  if (worker.ready.load_ms !== undefined) slot.loadMs.push(worker.ready.load_ms);
+  keepPeaks(slot, worker.ready.memory);
+  slot.info ??= {
+    id: slot.id,
+    side: slot.side,
+    warmup: worker.ready.warmup,
+    engine_info: { ...worker.ready.engine_info, worker_mode: worker.mode },
+    memory: [],
+  };
+}
+
+async function stopSlot(slot: Slot, deps: TrialDeps): Promise<void> {
+  const w = slot.worker;
+  slot.worker = undefined;
+  if (!w) return;
+  if (!w.alive()) return w.kill();
+  // A GPU worker's memory as the driver sees it (CUDA context included), before it exits: the
+  // caching allocator keeps what the worker's peak needed, so this is its peak in practice.
+  const seen = deps.memory && w.pid !== undefined ? await deps.memory(w.pid).catch(() => undefined) : undefined;
+  if (seen?.processMib !== undefined)
+    keepPeaks(slot, [
+      {
+        metric: 'gpu_process_peak_mib',
+        value_mib: seen.processMib,
+        source: 'nvidia-smi --query-compute-apps used_memory of the worker at the end of its life',
+      },
+    ]);
+  const final = await w.shutdown().catch(() => undefined);
+  if (final) keepPeaks(slot, final.memory);
+}
+
+/** Starts the first worker alone and measures it, to learn how many fit on the device at once. */
+async function placeWorkers(
+  name: string,
+  first: Slot,
+  order: readonly string[],
+  workersPerSide: number,
+  deps: TrialDeps,
+): Promise<Placement> {
+  await startSlot(first, deps);
+  const fit = await checkResidency(first, workersPerSide, deps);
+  deps.log(`${name}: ${fit.reason}`);
+  return {
+    rotated: fit.rotated,
+    groups: fit.rotated ? rotationGroups(order, fit.resident) : [order],
+    note: fit.reason,
+  };
+}
+
+function newBlock(firstTrial: number, settings: TrialSettings, epoch: number): Trial[] {
+  const count = Math.min(settings.blockTrials, (settings.fixedTrials ?? Infinity) - firstTrial);
+  return Array.from({ length: count }, (_, k): Trial => ({
+    index: firstTrial + k,
+    order: [],
+    outcomes: {},
+    started_ms: 0,
+    epoch,
+  }));
+}
+
+interface BlockRun {
+  readonly slots: ReadonlyMap<string, Slot>;
+  readonly settings: TrialSettings;
+  readonly deps: TrialDeps;
+  readonly now: () => number;
+  readonly t0: number;
+}
+
+/** One group's share of a block: its missing workers started, the trials run, the workers stopped if `replace`. */
+async function runGroup(
+  block: Trial[],
+  group: readonly string[],
+  order: readonly string[],
+  run: BlockRun,
+  replace: boolean,
+): Promise<void> {
+  const { slots, deps } = run;
+  // Started together (loading is not measured): six 7B copies load in the time of one or two.
+  // allSettled: every start has ended (and is stopped in `finally`) before a failure is thrown.
+  const starts = await Promise.allSettled(
+    order.filter((id) => group.includes(id) && !slots.get(id)!.worker).map((id) => startSlot(slots.get(id)!, deps)),
+  );
+  const failed = starts.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  await runBlock(block, group, slots, run.settings.seed, run.now, run.t0, deps.signal);
+  if (replace) await Promise.all(group.map((id) => stopSlot(slots.get(id)!, deps)));
+}
+
+/** The first error of a block in which every trial has a failed outcome (or that ran none); else undefined. */
+function blockFailure(block: readonly Trial[]): string | undefined {
+  if (!block.every((t) => Object.values(t.outcomes).some((o) => 'error' in o))) return undefined;
+  const first = block.flatMap((t) => Object.values(t.outcomes)).find((o) => 'error' in o);
+  return first && 'error' in first ? first.error : 'no trial completed';
 }
 
 async function checkResidency(first: Slot, workersPerSide: number, deps: TrialDeps) {

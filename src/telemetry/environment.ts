@@ -85,87 +85,103 @@ interface DigestCacheEntry {
 
 /** The real machine. `digestCacheFile` keeps model digests across runs (keyed by path, mtime, size). */
 export function createEnvironmentProbe(options: { digestCacheFile?: string } = {}): EnvironmentProbe {
-  const digests = new Map<string, DigestCacheEntry>();
-  let loaded = false;
-  const loadCache = async () => {
-    if (loaded || !options.digestCacheFile) return;
-    loaded = true;
-    try {
-      const raw = JSON.parse(await readFile(options.digestCacheFile, 'utf8')) as Record<string, DigestCacheEntry>;
-      for (const [k, v] of Object.entries(raw)) digests.set(k, v);
-    } catch {
-      // No cache yet, or a damaged one: digests are recomputed.
-    }
-  };
-  const saveCache = async () => {
-    if (!options.digestCacheFile) return;
-    try {
-      await mkdir(path.dirname(options.digestCacheFile), { recursive: true });
-      await writeFile(options.digestCacheFile, JSON.stringify(Object.fromEntries(digests)));
-    } catch {
-      // The cache is an optimisation only.
-    }
-  };
   return {
     exec: (command, args, timeoutMs) => execCommand(command, args, { timeoutMs }),
-    async readFile(p) {
-      try {
-        return await readFile(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    host: () => ({
-      cpuModel: os.cpus()[0]?.model.trim() || null,
-      cpuCores: os.cpus().length,
-      totalMemBytes: os.totalmem(),
-      platform: os.platform(),
-      release: os.release(),
-      arch: os.arch(),
-      nodeVersion: process.versions.node,
-      env: process.env,
-    }),
-    async packageVersion(name) {
-      try {
-        const require = createRequire(import.meta.url);
-        // Resolve the entry, then walk up to the package's own package.json (no "exports" needed).
-        let dir = path.dirname(require.resolve(name));
-        for (let i = 0; i < 6; i++) {
-          try {
-            const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
-              name?: string;
-              version?: string;
-            };
-            if (pkg.name === name) return pkg.version ?? null;
-          } catch {
-            // Not here; look one folder up.
-          }
-          dir = path.dirname(dir);
-        }
-        return null;
-      } catch {
-        return null;
-      }
-    },
-    async digestFile(p) {
-      await loadCache();
-      try {
-        const s = await stat(p);
-        // A device or FIFO would never end or block: only regular files are hashed.
-        if (!s.isFile()) return null;
-        const cached = digests.get(p);
-        if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.digest;
-        const hash = createHash('sha256');
-        for await (const chunk of createReadStream(p)) hash.update(chunk as Buffer);
-        const digest = `sha256:${hash.digest('hex')}`;
-        digests.set(p, { mtimeMs: s.mtimeMs, size: s.size, digest });
-        await saveCache();
-        return digest;
-      } catch {
-        return null;
-      }
-    },
+    readFile: readTextOrUndefined,
+    host: hostFacts,
+    packageVersion: installedVersion,
+    digestFile: fileDigester(options.digestCacheFile),
   };
+}
+
+async function readTextOrUndefined(p: string): Promise<string | undefined> {
+  try {
+    return await readFile(p, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function hostFacts(): HostFacts {
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() || null,
+    cpuCores: os.cpus().length,
+    totalMemBytes: os.totalmem(),
+    platform: os.platform(),
+    release: os.release(),
+    arch: os.arch(),
+    nodeVersion: process.versions.node,
+    env: process.env,
+  };
+}
+
+/** Version of an installed npm package, or null: its entry resolved, then its own package.json found above it. */
+async function installedVersion(name: string): Promise<string | null> {
+  try {
+    const require = createRequire(import.meta.url);
+    // Resolve the entry, then walk up to the package's own package.json (no "exports" needed).
+    let dir = path.dirname(require.resolve(name));
+    for (let i = 0; i < 6; i++) {
+      try {
+        const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
+        if (pkg.name === name) return pkg.version ?? null;
+      } catch {
+        // Not here; look one folder up.
+      }
+      dir = path.dirname(dir);
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Model digests keyed by path, kept in `cacheFile` (read on first use, rewritten after each new digest). */
+function fileDigester(cacheFile: string | undefined): (p: string) => Promise<string | null> {
+  let cache: Promise<Map<string, DigestCacheEntry>> | undefined;
+  return async (p) => {
+    const digests = await (cache ??= loadDigestCache(cacheFile));
+    try {
+      const s = await stat(p);
+      // A device or FIFO would never end or block: only regular files are hashed.
+      if (!s.isFile()) return null;
+      const cached = digests.get(p);
+      if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.digest;
+      const hash = createHash('sha256');
+      for await (const chunk of createReadStream(p)) hash.update(chunk as Buffer);
+      const digest = `sha256:${hash.digest('hex')}`;
+      digests.set(p, { mtimeMs: s.mtimeMs, size: s.size, digest });
+      await saveDigestCache(cacheFile, digests);
+      return digest;
+    } catch {
+      return null;
+    }
+  };
+}
+
+async function loadDigestCache(cacheFile: string | undefined): Promise<Map<string, DigestCacheEntry>> {
+  const digests = new Map<string, DigestCacheEntry>();
+  if (!cacheFile) return digests;
+  try {
+    const raw = JSON.parse(await readFile(cacheFile, 'utf8')) as Record<string, DigestCacheEntry>;
+    for (const [k, v] of Object.entries(raw)) digests.set(k, v);
+  } catch {
+    // No cache yet, or a damaged one: digests are recomputed.
+  }
+  return digests;
+}
+
+async function saveDigestCache(cacheFile: string | undefined, digests: ReadonlyMap<string, DigestCacheEntry>) {
+  if (!cacheFile) return;
+  try {
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    await writeFile(cacheFile, JSON.stringify(Object.fromEntries(digests)));
+  } catch {
+    // The cache is an optimisation only.
+  }
 }
 
 let sharedProbe: EnvironmentProbe | undefined;

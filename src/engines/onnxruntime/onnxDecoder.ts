@@ -10,9 +10,9 @@ import type { EngineOutput, IterationSample } from '../../result/schema.js';
 import { loadTokenizer, type TextTokenizer } from './loadTokenizer.js';
 import { trackLeftover } from '../../process/leftovers.js';
 import { readTextInput, TextInputError } from '../../util/readTextInput.js';
-import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
-import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
-import { configFacts, readSignature, type DecoderSignature } from './modelSignature.js';
+import { EngineError, type Engine, type EngineRequest, type ErrorKind, type IterationObserver } from '../types.js';
+import { buildPlan, generate, StepFailure, type Generation, type GenerationPlan } from './greedyGenerate.js';
+import { configFacts, readSignature, type DecoderSignature, type ModelConfigFacts } from './modelSignature.js';
 import type { OnnxOptions } from './options.js';
 import { classifyOrtError, describeRunError, trimOrtMessage } from './ortErrors.js';
 import { loadOrtRuntime, type DecoderSession, type OrtRuntime } from './ortRuntime.js';
@@ -83,6 +83,9 @@ async function runOnnx(
   }
 }
 
+/** Throws the EngineError of a model problem, naming the model file. */
+type ModelFailure = (kind: ErrorKind, cause: string) => never;
+
 /** Loads the model and prepares greedy generation; every failure is an EngineError naming the model. */
 export async function openOnnxSession(
   req: EngineRequest<OnnxOptions>,
@@ -90,109 +93,30 @@ export async function openOnnxSession(
 ): Promise<OnnxSession> {
   const opts = req.options;
   const modelPath = path.resolve(req.configDir, opts.model);
-  const fail = (kind: ConstructorParameters<typeof EngineError>[0], cause: string): never => {
+  const fail: ModelFailure = (kind, cause) => {
     throw new EngineError(kind, `model ${modelPath}: ${cause}`);
   };
-
-  const info = await stat(modelPath).catch(() => undefined);
-  if (!info) fail('model', 'file not found');
-  // A device or a FIFO would block or never end (stat itself does not open the file).
-  if (!info!.isFile()) fail('model', 'not a regular file');
-  const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
-
-  let rt: OrtRuntime;
-  try {
-    rt = await (deps.loadRuntime ?? loadOrtRuntime)();
-  } catch (err) {
-    throw new EngineError('dependency-missing', `onnxruntime-node cannot be loaded: ${(err as Error).message}`);
-  }
-
+  const model = await readModelFile(modelPath, fail);
+  const rt = await loadRuntime(deps);
   // WebGPU keeps present.* in GPU buffers; CUDA outputs come back to the host (no IO binding in onnxruntime-node).
   const kvLocation = opts.kv_location ?? 'auto';
   const deviceKv = kvLocation === 'gpu-buffer' || (kvLocation === 'auto' && opts.provider === 'webgpu');
-  // The first warm-up's first step is profiled to record which provider ran each kernel (a silent
-  // CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
-  const profileDir = req.warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
-  // Removed even if this process is stopped by a signal meanwhile (process/leftovers.ts).
-  const untrackProfile = profileDir ? trackLeftover(profileDir) : undefined;
-  const removeProfile = async () => {
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
-    untrackProfile?.();
-  };
-  let session: DecoderSession;
+  const profile = await kernelProfile(req.warmup);
+  const session = await createDecoderSession(rt, modelPath, opts, deviceKv, profile, fail);
   try {
-    session = await rt.createSession(modelPath, {
-      provider: opts.provider,
-      intraOpThreads: opts.intra_op_threads,
-      interOpThreads: opts.inter_op_threads,
-      graphOptimization: opts.graph_optimization,
-      outputsOnDevice: deviceKv,
-      profileDir,
-    });
-  } catch (err) {
-    await removeProfile();
-    const msg = trimOrtMessage((err as Error).message);
-    const kind = classifyOrtError(msg, 'load');
-    if (kind === 'provider-unavailable')
-      throw new EngineError(
-        kind,
-        `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`,
-      );
-    return fail(kind, `cannot create an inference session: ${msg}`);
-  }
-
-  try {
-    const facts = configFacts(config);
-    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
-    if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
-    const sig = read.signature;
-    if (sig.fixedBatch !== undefined && sig.fixedBatch !== req.batchSize)
-      fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
-
+    const facts = configFacts(model.config);
+    const sig = decoderSignature(session, facts, req.batchSize, fail);
     const prompt = await promptIds(req, modelPath, sig, deps, fail);
     if (facts.maxPositions !== undefined && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
       fail(
         'config',
         `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`,
       );
-
     const plan = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
-    let reference: Int32Array | undefined;
-    let usage: ProviderUsage | undefined;
-    let profiled = false;
-    let outside = 0;
-    let stepTotal = 0;
-    const generateOnce = async (label: string): Promise<Generation> => {
-      let g: Generation;
-      try {
-        g = await generate(session, plan, undefined, req.signal);
-      } catch (err) {
-        if (err instanceof StepFailure) {
-          const msg = trimOrtMessage(err.message);
-          const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
-          return fail(
-            classifyOrtError(msg, 'run'),
-            `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
-          );
-        }
-        if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
-        throw err;
-      }
-      if (profileDir && !profiled) {
-        // The first generation is the first warm-up (profileDir exists only when there is one).
-        profiled = true;
-        usage = await session.providerUsage?.();
-      }
-      if (!reference) reference = g.tokens;
-      else if (!sameTokens(reference, g.tokens))
-        fail(
-          'invalid-output',
-          `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
-        );
-      return g;
-    };
+    const generator = checkedGenerator(session, plan, req.signal, profile.dir !== undefined, fail);
+    const overhead = overheadMeter();
     return {
-      generate: generateOnce,
+      generate: generator.generate,
       sample: (g) => ({
         e2e_ms: g.e2eMs,
         ttft_ms: g.ttftMs,
@@ -202,47 +126,221 @@ export async function openOnnxSession(
         step_ms: g.stepMs,
         round: req.round,
       }),
-      account: (g) => {
-        outside += g.outsideRunMs;
-        for (const ms of g.stepMs) stepTotal += ms;
+      account: overhead.account,
+      tokensDigest: () => {
+        const reference = generator.reference();
+        return reference ? tokensDigest(reference) : undefined;
       },
-      tokensDigest: () => (reference ? tokensDigest(reference) : undefined),
-      engineInfo: async () => ({
-        provider: opts.provider,
-        // Kernels per provider in one profiled step, and the share on the requested provider.
-        provider_kernels: usage ? describeUsage(usage) : 'not profiled (warmup: 0)',
-        provider_share: usage ? Math.round(usage.share * 1000) / 1000 : null,
-        kv_location: deviceKv ? 'gpu-buffer' : 'cpu',
-        onnxruntime_version: rt.version,
-        intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
-        inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
-        host_cpus: os.availableParallelism(),
-        graph_optimization: opts.graph_optimization,
-        model_file: path.basename(modelPath),
-        model_bytes: info!.size,
-        model_sha256: await sha256File(modelPath),
-        precision: precisionOf(modelPath, sig),
-        kv_dtype: sig.kvType,
-        layers: sig.layers,
-        kv_heads: sig.heads,
-        head_dim: sig.headDim,
-        vocab: sig.vocab ?? null,
-        graph_inputs: describeInputs(sig),
-        merged_decoder: sig.hasCacheBranch,
-        prompt_source: prompt.source,
-        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
-        harness_overhead_pct: stepTotal > 0 ? (100 * outside) / stepTotal : null,
-      }),
+      engineInfo: () =>
+        describeEngine(
+          { opts, rt, modelPath, modelBytes: model.bytes, sig, deviceKv, promptSource: prompt.source },
+          {
+            usage: generator.usage(),
+            overheadPct: overhead.pct(),
+          },
+        ),
       release: async () => {
         await session.release();
-        await removeProfile();
+        await profile.remove();
       },
     };
   } catch (err) {
     await session.release();
-    await removeProfile();
+    await profile.remove();
     throw err;
   }
+}
+
+/** The session's inputs and outputs read as a decoder's, checked against the config's batch size. */
+function decoderSignature(
+  session: DecoderSession,
+  facts: ModelConfigFacts,
+  batchSize: number,
+  fail: ModelFailure,
+): DecoderSignature {
+  const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
+  if (!read.ok) return fail('model', `not a decoder with the expected inputs/outputs: ${read.problems.join('; ')}`);
+  const sig = read.signature;
+  if (sig.fixedBatch !== undefined && sig.fixedBatch !== batchSize)
+    fail('config', `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${batchSize}`);
+  return sig;
+}
+
+/** The model file's size and the config.json beside it; a missing or special file is a model error. */
+async function readModelFile(
+  modelPath: string,
+  fail: ModelFailure,
+): Promise<{ bytes: number; config: Record<string, unknown> | undefined }> {
+  const info = await stat(modelPath).catch(() => undefined);
+  if (!info) return fail('model', 'file not found');
+  // A device or a FIFO would block or never end (stat itself does not open the file).
+  if (!info.isFile()) fail('model', 'not a regular file');
+  const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
+  return { bytes: info.size, config };
+}
+
+async function loadRuntime(deps: OnnxEngineDeps): Promise<OrtRuntime> {
+  try {
+    return await (deps.loadRuntime ?? loadOrtRuntime)();
+  } catch (err) {
+    throw new EngineError('dependency-missing', `onnxruntime-node cannot be loaded: ${(err as Error).message}`);
+  }
+}
+
+interface KernelProfile {
+  /** Where onnxruntime writes the profile; undefined: nothing is profiled. */
+  readonly dir: string | undefined;
+  remove(): Promise<void>;
+}
+
+/**
+ * The first warm-up's first step is profiled to record which provider ran each kernel (a silent
+ * CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
+ */
+async function kernelProfile(warmup: number): Promise<KernelProfile> {
+  const dir = warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
+  // Removed even if this process is stopped by a signal meanwhile (process/leftovers.ts).
+  const untrack = dir ? trackLeftover(dir) : undefined;
+  return {
+    dir,
+    remove: async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+      untrack?.();
+    },
+  };
+}
+
+async function createDecoderSession(
+  rt: OrtRuntime,
+  modelPath: string,
+  opts: OnnxOptions,
+  deviceKv: boolean,
+  profile: KernelProfile,
+  fail: ModelFailure,
+): Promise<DecoderSession> {
+  try {
+    return await rt.createSession(modelPath, {
+      provider: opts.provider,
+      intraOpThreads: opts.intra_op_threads,
+      interOpThreads: opts.inter_op_threads,
+      graphOptimization: opts.graph_optimization,
+      outputsOnDevice: deviceKv,
+      profileDir: profile.dir,
+    });
+  } catch (err) {
+    await profile.remove();
+    const msg = trimOrtMessage((err as Error).message);
+    const kind = classifyOrtError(msg, 'load');
+    if (kind === 'provider-unavailable')
+      throw new EngineError(
+        kind,
+        `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`,
+      );
+    return fail(kind, `cannot create an inference session: ${msg}`);
+  }
+}
+
+/**
+ * Greedy generations whose failures become EngineErrors naming the step, and whose tokens must all
+ * equal the first one's. With `profiled`, the first generation's kernel placement is read afterwards.
+ */
+function checkedGenerator(
+  session: DecoderSession,
+  plan: GenerationPlan,
+  signal: AbortSignal | undefined,
+  profiled: boolean,
+  fail: ModelFailure,
+) {
+  let reference: Int32Array | undefined;
+  let usage: ProviderUsage | undefined;
+  let profileRead = !profiled;
+  const generateOnce = async (label: string): Promise<Generation> => {
+    let g: Generation;
+    try {
+      g = await generate(session, plan, undefined, signal);
+    } catch (err) {
+      if (err instanceof StepFailure) {
+        const msg = trimOrtMessage(err.message);
+        const where = err.index === 0 ? 'prefill' : `token ${err.index + 1} of ${err.total}`;
+        return fail(
+          classifyOrtError(msg, 'run'),
+          `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`,
+        );
+      }
+      if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
+      throw err;
+    }
+    if (!profileRead) {
+      // The first generation is the first warm-up (the profile exists only when there is one).
+      profileRead = true;
+      usage = await session.providerUsage?.();
+    }
+    if (!reference) reference = g.tokens;
+    else if (!sameTokens(reference, g.tokens))
+      fail(
+        'invalid-output',
+        `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`,
+      );
+    return g;
+  };
+  return { generate: generateOnce, reference: () => reference, usage: () => usage };
+}
+
+/** harness_overhead_pct over the generations accounted (the measured ones, not the warm-ups). */
+function overheadMeter() {
+  let outside = 0;
+  let stepTotal = 0;
+  return {
+    account: (g: Generation): void => {
+      outside += g.outsideRunMs;
+      for (const ms of g.stepMs) stepTotal += ms;
+    },
+    pct: (): number | null => (stepTotal > 0 ? (100 * outside) / stepTotal : null),
+  };
+}
+
+interface LoadedModel {
+  readonly opts: OnnxOptions;
+  readonly rt: OrtRuntime;
+  readonly modelPath: string;
+  readonly modelBytes: number;
+  readonly sig: DecoderSignature;
+  readonly deviceKv: boolean;
+  readonly promptSource: string;
+}
+
+async function describeEngine(
+  m: LoadedModel,
+  run: { usage: ProviderUsage | undefined; overheadPct: number | null },
+): Promise<EngineOutput['engine_info']> {
+  const { opts, sig } = m;
+  const usage = run.usage;
+  return {
+    provider: opts.provider,
+    // Kernels per provider in one profiled step, and the share on the requested provider.
+    provider_kernels: usage ? describeUsage(usage) : 'not profiled (warmup: 0)',
+    provider_share: usage ? Math.round(usage.share * 1000) / 1000 : null,
+    kv_location: m.deviceKv ? 'gpu-buffer' : 'cpu',
+    onnxruntime_version: m.rt.version,
+    intra_op_threads: opts.intra_op_threads ?? 'onnxruntime default',
+    inter_op_threads: opts.inter_op_threads ?? 'onnxruntime default',
+    host_cpus: os.availableParallelism(),
+    graph_optimization: opts.graph_optimization,
+    model_file: path.basename(m.modelPath),
+    model_bytes: m.modelBytes,
+    model_sha256: await sha256File(m.modelPath),
+    precision: precisionOf(m.modelPath, sig),
+    kv_dtype: sig.kvType,
+    layers: sig.layers,
+    kv_heads: sig.heads,
+    head_dim: sig.headDim,
+    vocab: sig.vocab ?? null,
+    graph_inputs: describeInputs(sig),
+    merged_decoder: sig.hasCacheBranch,
+    prompt_source: m.promptSource,
+    // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
+    harness_overhead_pct: run.overheadPct,
+  };
 }
 
 async function promptIds(
@@ -250,7 +348,7 @@ async function promptIds(
   modelPath: string,
   sig: DecoderSignature,
   deps: OnnxEngineDeps,
-  fail: (kind: 'config' | 'model', cause: string) => never,
+  fail: ModelFailure,
 ): Promise<{ ids: number[]; source: string }> {
   if (req.promptTokens !== undefined) {
     if (sig.vocab === undefined)

@@ -8,7 +8,14 @@ import { looksLikeOutOfMemory } from '../process/childFailure.js';
 import { parseEngineOutput } from '../process/validateOutput.js';
 import { EngineError } from '../types.js';
 import { startChild, type ChildExit, type ManagedChild } from '../../process/index.js';
-import { parseWorkerMessage, requestLine, WORKER_ENV, WORKER_PROTOCOL, type WorkerReady } from './protocol.js';
+import {
+  parseWorkerMessage,
+  requestLine,
+  WORKER_ENV,
+  WORKER_PROTOCOL,
+  type WorkerMessage,
+  type WorkerReady,
+} from './protocol.js';
 
 export interface WorkerLaunch {
   readonly command: string;
@@ -98,15 +105,29 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-/** Starts a worker and resolves once it is ready (or is known to be a one-shot program). */
-export async function startWorker(launch: WorkerLaunch, options: StartOptions = {}): Promise<EngineWorker> {
+type PendingIterations = Map<number, { d: Deferred<WorkerSample>; t0: number; timer: NodeJS.Timeout }>;
+type IterationReply = Extract<WorkerMessage, { event: 'sample' | 'error' }>;
+
+/** The worker's side of the conversation: settles `ready`, `done` and each pending iteration as lines arrive. */
+interface WorkerInbox {
+  readonly ready: Deferred<WorkerReady>;
+  readonly done: Deferred<WorkerFinal>;
+  readonly pending: PendingIterations;
+  /** The first error that ended the worker, if any. */
+  fatal(): EngineError | undefined;
+  /** Whether the program said anything of the protocol (then it is a worker, even a failing one). */
+  spoke(): boolean;
+  /** Rejects everything still waiting with the first fatal error. */
+  failAll(err: EngineError): void;
+  onLine(line: string): void;
+}
+
+function workerInbox(launch: WorkerLaunch, onWarmup: StartOptions['onWarmup'], stopChild: () => void): WorkerInbox {
   const ready = deferred<WorkerReady>();
   const done = deferred<WorkerFinal>();
-  const pending = new Map<number, { d: Deferred<WorkerSample>; t0: number; timer: NodeJS.Timeout }>();
+  const pending: PendingIterations = new Map();
   let fatal: EngineError | undefined;
-  /** Whether the program said anything of the protocol (then it is a worker, even a failing one). */
   let spoke = false;
-  let exited: ChildExit | undefined;
   const failAll = (err: EngineError): void => {
     fatal ??= err;
     ready.reject(fatal);
@@ -117,53 +138,51 @@ export async function startWorker(launch: WorkerLaunch, options: StartOptions = 
     }
     pending.clear();
   };
+  const breakProtocol = (message: string): void => {
+    failAll(new EngineError('invalid-output', message));
+    stopChild();
+  };
+  const answer = (m: IterationReply, id: number): void => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    if (m.event === 'sample')
+      p.d.resolve({
+        sample: m.sample,
+        ms: performance.now() - p.t0,
+        ...(m.tokens_digest ? { tokensDigest: m.tokens_digest } : {}),
+      });
+    else p.d.reject(new EngineError(m.kind, `${m.message} (config "${launch.config}")`));
+  };
   const onLine = (line: string): void => {
     const m = parseWorkerMessage(line);
     if (m === undefined) return;
     if ('invalid' in m || m.event === 'ready' || m.event === 'error') spoke = true;
-    if ('invalid' in m) {
-      failAll(
-        new EngineError(
-          'invalid-output',
-          `${launch.label} sent a message that breaks the worker protocol: ${m.invalid}`,
-        ),
-      );
-      void child.stop();
-      return;
-    }
-    if (m.event === 'ready') {
-      if (m.protocol !== WORKER_PROTOCOL) {
-        failAll(
-          new EngineError(
-            'invalid-output',
-            `${launch.label} speaks worker protocol ${m.protocol}; this version speaks ${WORKER_PROTOCOL}`,
-          ),
-        );
-        void child.stop();
-      } else ready.resolve(m);
-    } else if (m.event === 'warmup') options.onWarmup?.(m.index, m.total);
+    if ('invalid' in m) breakProtocol(`${launch.label} sent a message that breaks the worker protocol: ${m.invalid}`);
+    else if (m.event === 'ready') {
+      if (m.protocol !== WORKER_PROTOCOL)
+        breakProtocol(`${launch.label} speaks worker protocol ${m.protocol}; this version speaks ${WORKER_PROTOCOL}`);
+      else ready.resolve(m);
+    } else if (m.event === 'warmup') onWarmup?.(m.index, m.total);
     else if (m.event === 'done') done.resolve({ memory: m.memory, engineInfo: m.engine_info });
-    else if (m.event === 'sample' || (m.event === 'error' && m.id !== undefined)) {
-      const p = pending.get(m.id!);
-      if (!p) return;
-      pending.delete(m.id!);
-      clearTimeout(p.timer);
-      if (m.event === 'sample')
-        p.d.resolve({
-          sample: m.sample,
-          ms: performance.now() - p.t0,
-          ...(m.tokens_digest ? { tokensDigest: m.tokens_digest } : {}),
-        });
-      else p.d.reject(new EngineError(m.kind, `${m.message} (config "${launch.config}")`));
-    } else if (m.event === 'error') {
+    else if (m.event === 'sample') answer(m, m.id);
+    else if (m.event === 'error' && m.id !== undefined) answer(m, m.id);
+    else if (m.event === 'error')
       failAll(
         new EngineError(
           m.kind,
           m.message.includes(`"${launch.config}"`) ? m.message : `${m.message} (config "${launch.config}")`,
         ),
       );
-    }
   };
+  return { ready, done, pending, fatal: () => fatal, spoke: () => spoke, failAll, onLine };
+}
+
+/** Starts a worker and resolves once it is ready (or is known to be a one-shot program). */
+export async function startWorker(launch: WorkerLaunch, options: StartOptions = {}): Promise<EngineWorker> {
+  let exited: ChildExit | undefined;
+  const inbox = workerInbox(launch, options.onWarmup, () => void child.stop());
   const child: ManagedChild = startChild({
     command: launch.command,
     args: launch.args,
@@ -171,12 +190,12 @@ export async function startWorker(launch: WorkerLaunch, options: StartOptions = 
     env: { ...launch.env, [WORKER_ENV]: String(WORKER_PROTOCOL) },
     stdin: 'pipe',
     ...(options.signal ? { signal: options.signal } : {}),
-    onStdoutLine: onLine,
+    onStdoutLine: inbox.onLine,
   });
   if (child.pid !== undefined) options.onSpawn?.(child.pid);
   // Load and warm-up get the launch's timeout; after that each iteration gets its own.
   const readyTimer = setTimeout(() => {
-    failAll(
+    inbox.failAll(
       new EngineError(
         'timeout',
         `${launch.label} (worker for config "${launch.config}") was not ready within ${launch.timeoutMs / 1000} s`,
@@ -186,17 +205,17 @@ export async function startWorker(launch: WorkerLaunch, options: StartOptions = 
   }, launch.timeoutMs);
   const exitWatch = child.exited.then((exit) => {
     exited = exit;
-    failAll(fatal ?? exitError(exit, launch, 'before it answered'));
+    inbox.failAll(inbox.fatal() ?? exitError(exit, launch, 'before it answered'));
     return exit;
   });
 
   let readyMsg: WorkerReady;
   try {
-    readyMsg = await ready.promise;
+    readyMsg = await inbox.ready.promise;
   } catch (err) {
     const exit = await exitWatch;
     // Exit 0 before any answer: a program that did not opt in, if it wrote its one-shot output.
-    if (launch.oneShotOutput !== undefined && exit.reason === 'exit' && exit.code === 0 && !spoke) {
+    if (launch.oneShotOutput !== undefined && exit.reason === 'exit' && exit.code === 0 && !inbox.spoke()) {
       const first = await readOneShot(launch, exit).catch(() => undefined);
       if (first) return oneShotWorker(launch, first, options);
     }
@@ -206,16 +225,16 @@ export async function startWorker(launch: WorkerLaunch, options: StartOptions = 
     clearTimeout(readyTimer);
   }
   return persistentWorker(launch, child, readyMsg, {
-    pending,
-    done,
+    pending: inbox.pending,
+    done: inbox.done,
     exitWatch,
     isDead: () => exited !== undefined,
-    fatal: () => fatal,
+    fatal: inbox.fatal,
   });
 }
 
 interface PersistentState {
-  readonly pending: Map<number, { d: Deferred<WorkerSample>; t0: number; timer: NodeJS.Timeout }>;
+  readonly pending: PendingIterations;
   readonly done: Deferred<WorkerFinal>;
   readonly exitWatch: Promise<ChildExit>;
   readonly isDead: () => boolean;

@@ -47,6 +47,11 @@ const run = async (base: string, budgetS: number): Promise<AbRunOutcome> => {
     outDir: mkdtempSync(path.join(root, 'out-')),
   });
   process.stderr.write(`# ${base === 'HEAD' ? 'A/A' : 'A/B'}: ${describeRun(o)}\n`);
+  // Three workers a side: each side is split once (an empty list would pass the loop below).
+  assert.deepEqual(
+    o.aa.map((split) => split.side),
+    ['base', 'head'],
+  );
   for (const split of o.aa)
     assert.ok(!claimsChange(split.verdict), `the ${split.side} side's own A/A split: ${split.verdict}\n${o.report}`);
   return o;

@@ -155,10 +155,32 @@ describe('startChild', () => {
     assert.deepEqual(liveChildren(), []);
   });
 
-  it('a write to a worker that already died does not crash this process', async () => {
-    const worker = startChild({ command: node, args: ['-e', 'process.exit(0)'], stdin: 'pipe' });
-    await worker.exited;
-    worker.stdin!.write('{"late": true}\n');
-    await new Promise((r) => setTimeout(r, 50));
+  it('a write to a worker that can no longer read fails quietly instead of crashing this process', async () => {
+    // The child closes its stdin and lives on, as a worker that died mid-request looks until its
+    // exit is seen: the write then fails with EPIPE, and an 'error' event nobody handled would crash
+    // this process. (After `exited` the stream is already destroyed and a write cannot crash.)
+    let closedStdin!: () => void;
+    const ready = new Promise<void>((r) => (closedStdin = r));
+    const worker = startChild({
+      command: node,
+      args: ['-e', 'require("fs").closeSync(0); console.log("closed"); setTimeout(() => {}, 30_000)'],
+      stdin: 'pipe',
+      onStdoutLine: (line) => line === 'closed' && closedStdin(),
+    });
+    try {
+      await ready;
+      const stdin = worker.stdin!;
+      // Not events.once: it rejects on 'error', and handling that is what is under test.
+      const closed = new Promise((resolve) => stdin.on('close', resolve));
+      const written = await new Promise<Error | null | undefined>((resolve) =>
+        stdin.write('{"late": true}\n', resolve),
+      );
+      assert.equal((written as NodeJS.ErrnoException | null | undefined)?.code, 'EPIPE');
+      // 'error' is emitted before 'close': reaching here means it was handled.
+      await closed;
+      assert.equal(stdin.destroyed, true);
+    } finally {
+      await worker.stop();
+    }
   });
 });

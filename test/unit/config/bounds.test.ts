@@ -69,7 +69,11 @@ ${bench}`);
     const schema = JSON.parse(
       readFileSync(path.join(import.meta.dirname, '../../../schema/perf-gate.schema.json'), 'utf8'),
     ) as Record<string, unknown>;
-    assert.deepEqual(unboundedFields(schema), []);
+    const { unbounded, leaves } = unboundedFields(schema);
+    assert.deepEqual(unbounded, []);
+    // The walk reached the fields (an unresolved $ref or a new schema shape would skip them silently).
+    for (const leaf of ['$.protocol.iterations', '$.gate.margin', '$.benchmarks[].name'])
+      assert.ok(leaves.includes(leaf), `${leaf} not reached; reached ${leaves.length} fields`);
   });
 });
 
@@ -107,14 +111,19 @@ describe('YAML', () => {
   });
 });
 
-/** Paths of leaves in a JSON Schema without bounds (numbers without min and max, strings without maxLength or pattern, arrays without maxItems). */
-function unboundedFields(root: Record<string, unknown>): string[] {
+/**
+ * Paths of leaves in a JSON Schema without bounds (numbers without min and max, strings without
+ * maxLength or pattern, arrays without maxItems), and the paths of every leaf reached.
+ */
+function unboundedFields(root: Record<string, unknown>): { unbounded: string[]; leaves: string[] } {
   const defs = (root.$defs ?? root.definitions ?? {}) as Record<string, Record<string, unknown>>;
   const out: string[] = [];
+  const leaves: string[] = [];
   const walk = (node: Record<string, unknown> | undefined, at: string, seen: Set<unknown>): void => {
     let s = node;
     if (s?.$ref) s = defs[String(s.$ref).split('/').pop()!];
-    if (!s || seen.has(s)) return;
+    if (!s) return void out.push(`${at}: unresolved ${String(node?.$ref)}`);
+    if (seen.has(s)) return;
     const next = new Set(seen).add(s);
     for (const k of ['anyOf', 'oneOf', 'allOf'])
       if (Array.isArray(s[k])) return (s[k] as Record<string, unknown>[]).forEach((x) => walk(x, at, next));
@@ -130,6 +139,7 @@ function unboundedFields(root: Record<string, unknown>): string[] {
       if (s.maxItems === undefined) out.push(`${at}: a list without maxItems`);
       return walk(s.items as Record<string, unknown>, `${at}[]`, next);
     }
+    leaves.push(at);
     if (s.enum || s.const !== undefined || s.type === 'boolean') return;
     if (s.type === 'number' || s.type === 'integer') {
       if ((s.maximum ?? s.exclusiveMaximum) === undefined || (s.minimum ?? s.exclusiveMinimum) === undefined)
@@ -143,5 +153,5 @@ function unboundedFields(root: Record<string, unknown>): string[] {
     out.push(`${at}: ${JSON.stringify(s).slice(0, 60)}`);
   };
   walk(root, '$', new Set());
-  return out;
+  return { unbounded: out, leaves };
 }

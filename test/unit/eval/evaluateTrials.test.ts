@@ -21,7 +21,12 @@ void test('A/A replays of simulated restarting workers: no false alarm, 20% foun
     name: `s${seed}`,
     set: simulatedTrialSet({ ...NOISE, restartEvery: 4, seed }),
   }));
-  for (const c of evaluateTrials(sets, { ...OPTIONS, maxSplits: 50 })) {
+  const evaluated = evaluateTrials(sets, { ...OPTIONS, maxSplits: 50 });
+  assert.deepEqual(
+    evaluated.map((c) => c.source),
+    ['s1', 's2', 's3'],
+  );
+  for (const c of evaluated) {
     const [aa, slow] = c.scenarios;
     assert.equal(aa?.scenario, 'A/A');
     assert.equal(aa?.replays, 50);

@@ -194,9 +194,20 @@ void test('fingerprint: refuse compares nothing, warn and compare list the diffe
   assert.deepEqual(refused.fingerprint.differences, [
     { field: 'cpu_model', baseline: 'Test CPU', candidate: 'Other CPU' },
   ]);
-  assert.ok(refused.configs.every((c) => c.verdict === 'inconclusive'));
-  assert.ok(refused.configs[0]?.metrics.every((m) => m.verdict === 'inconclusive' && /fingerprint/.test(m.method)));
+  assert.deepEqual(
+    refused.configs.map((c) => c.verdict),
+    ['inconclusive'],
+  );
   const warned = compareRuns(baselines, cand, { gate: gate({ fingerprint_mismatch: 'warn' }) });
+  // Refused, every metric the compared run has is still listed, as not compared (an empty list
+  // would hide the config's numbers and pass an every() check).
+  const notCompared = refused.configs[0]!.metrics;
+  assert.deepEqual(
+    notCompared.map((m) => m.metric),
+    warned.configs[0]!.metrics.map((m) => m.metric),
+  );
+  assert.ok(notCompared.length >= 5);
+  assert.ok(notCompared.every((m) => m.verdict === 'inconclusive' && /fingerprint/.test(m.method)));
   assert.equal(warned.fingerprint.policy, 'warn');
   assert.equal(warned.configs[0]?.verdict, 'regression');
   assert.equal(warned.fingerprint.baselineMachine, 'Test CPU');
