@@ -10,6 +10,7 @@
 import type { Direction } from '../metrics.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
 import type { GaussianLook } from './confidenceSequence.js';
+import { fastHalfMean, type UnitLocator } from './trialLocation.js';
 import { epochUnits, type EpochUnits } from './trialUnits.js';
 
 export interface TrialEstimate extends GaussianLook {
@@ -81,10 +82,14 @@ function components(epochs: readonly EpochUnits[], contrasts: readonly EpochCont
 
 /**
  * Undefined when no epoch has a complete trial with a unit on each side. `better`: the metric's
- * direction (which side of a unit's values is fast).
+ * direction (which side of a unit's values is fast); `locate`: the units' location (trialUnits.ts).
  */
-export function estimateTrialChange(matrix: TrialMatrix, better: Direction): TrialEstimate | undefined {
-  const epochs = epochUnits(matrix, better);
+export function estimateTrialChange(
+  matrix: TrialMatrix,
+  better: Direction,
+  locate: UnitLocator = fastHalfMean,
+): TrialEstimate | undefined {
+  const epochs = epochUnits(matrix, better, locate);
   if (epochs.length === 0) return undefined;
   const contrasts = epochs.map(contrastOf);
   const { iter, proc, loc } = components(epochs, contrasts);

@@ -10,8 +10,11 @@ import type { Direction } from '../metrics.js';
 /** Share of a unit's iterations its location averages: the faster half (1 would be the mean). */
 export const FAST_SHARE = 0.5;
 
-/** `logs`: one unit's log values on the metric's scale; `better`: the metric's direction. NaN when empty. */
-export function fastHalfMean(logs: readonly number[], better: Direction): number {
+/** A unit's location from its log values on the metric's scale and the metric's direction. */
+export type UnitLocator = (logs: readonly number[], better: Direction) => number;
+
+/** The faster FAST_SHARE of the values, averaged; NaN when there are none. */
+export const fastHalfMean: UnitLocator = (logs, better) => {
   if (logs.length === 0) return NaN;
   // Orient as time (slow = larger), so the fast half is the lower one.
   const sign = better === 'higher' ? -1 : 1;
@@ -23,4 +26,4 @@ export function fastHalfMean(logs: readonly number[], better: Direction): number
   // An odd count takes the middle value with the fraction of it that falls in the half.
   if (k > whole) sum += (k - whole) * (sorted[whole] as number);
   return (sign * sum) / k;
-}
+};

@@ -7,7 +7,7 @@
 // exchangeable whatever the summary.
 import type { Direction } from '../metrics.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
-import { fastHalfMean } from './trialLocation.js';
+import { fastHalfMean, type UnitLocator } from './trialLocation.js';
 
 export interface EpochUnits {
   readonly epoch: number;
@@ -68,12 +68,13 @@ function summarizeEpoch(
   rows: { base: Row[]; head: Row[] },
   cols: number[],
   better: Direction,
+  locate: UnitLocator,
 ): EpochUnits {
   const all = [...rows.base, ...rows.head];
   const complete = all.length === 0 ? [] : cols.filter((t) => all.every((r) => usable(r[t])));
   const n = complete.length;
   const logs = all.map((r) => complete.map((t) => Math.log(r[t] as number)));
-  const units = logs.map((xs) => fastHalfMean(xs, better));
+  const units = logs.map((xs) => locate(xs, better));
   const means = logs.map((xs) => xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length));
   const residuals = twoWayResiduals(logs, means);
   return {
@@ -90,14 +91,15 @@ function summarizeEpoch(
 
 /**
  * One summary per epoch that has at least one complete trial and a unit on each side, in epoch
- * order. `better`: the metric's direction, which says which side of a unit's values is fast.
+ * order. `better`: the metric's direction, which says which side of a unit's values is fast;
+ * `locate`: the units' location (other summaries only for comparison: scripts/unit-location.ts).
  */
-export function epochUnits(matrix: TrialMatrix, better: Direction): EpochUnits[] {
+export function epochUnits(matrix: TrialMatrix, better: Direction, locate: UnitLocator = fastHalfMean): EpochUnits[] {
   const trialCount = Math.max(0, ...[...matrix.base, ...matrix.head].map((r) => r.length));
   const out: EpochUnits[] = [];
   for (const [epoch, cols] of [...columnsByEpoch(matrix, trialCount)].sort((x, y) => x[0] - y[0])) {
     const rows = { base: keptRows(matrix.base, cols), head: keptRows(matrix.head, cols) };
-    const s = summarizeEpoch(epoch, rows, cols, better);
+    const s = summarizeEpoch(epoch, rows, cols, better, locate);
     if (s.trials > 0 && s.base.length > 0 && s.head.length > 0) out.push(s);
   }
   return out;
