@@ -47,7 +47,24 @@ const CANDIDATES: [string, UnitLocator][] = [
 ];
 
 const pct = (logSd: number | undefined) => (logSd === undefined ? '–' : `${(Math.expm1(logSd) * 100).toFixed(2)}%`);
-const rows = [['recording', 'config', 'σ_u', 'σ_ε', ...CANDIDATES.map(([name]) => name)]];
+const rows = [
+  [
+    'recording',
+    'config',
+    'σ_u',
+    'σ_ε',
+    'e2e ms: fastest, median, 90th pct, slowest',
+    ...CANDIDATES.map(([name]) => name),
+  ],
+];
+
+/** The spread of single iterations, in e2e milliseconds over every worker. */
+function iterationSpread(config: Parameters<typeof trialMatrix>[0]): string {
+  const m = trialMatrix(config, 'e2e_ms');
+  const ms = [...m.base, ...m.head].flat().filter((x): x is number => typeof x === 'number');
+  const s = ms.sort((a, b) => a - b);
+  return [0, 0.5, 0.9, 1].map((q) => quantile(s, q).toFixed(0)).join(', ');
+}
 for (const file of positionals) {
   const set = trialSetSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   for (const config of set.configs) {
@@ -55,7 +72,14 @@ for (const file of positionals) {
     const better = METRIC_INFO[metric].better;
     const runner = estimateTrialChange(m, better);
     const units = CANDIDATES.map(([, locate]) => pct(estimateTrialChange(m, better, locate)?.sigmaUnit));
-    rows.push([path.basename(file), config.name, pct(runner?.sigmaProcess), pct(runner?.sigmaIteration), ...units]);
+    rows.push([
+      path.basename(file),
+      config.name,
+      pct(runner?.sigmaProcess),
+      pct(runner?.sigmaIteration),
+      iterationSpread(config),
+      ...units,
+    ]);
   }
 }
 process.stdout.write(
