@@ -21,7 +21,7 @@ const sets = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => ({ name: f, set: trialSetSchema.parse(JSON.parse(readFileSync(path.join(DIR, f), 'utf8'))) }));
 
-const evaluation = evaluateTrials(sets, {
+const OPTIONS = {
   metric: 'e2e_tok_s',
   maxSplits: 60,
   slowdowns: [0.1, 0.2],
@@ -29,7 +29,12 @@ const evaluation = evaluateTrials(sets, {
   alpha: 0.02,
   margin: DEFAULT_AB_MARGIN,
   gate: gateSchema.parse({ alpha: 0.02 }),
-});
+} as const;
+const evaluation = evaluateTrials(sets, OPTIONS);
+// The 1% bound needs more replays than the detection checks: with 60 one alarm is already 1.7%
+// (so it was once, on the CPU fp32 recording, after units became faster-half means; over 1,000
+// splits and seeds 1-3 that recording's rate is 0.3-0.6%). A/A only, 1,000 splits.
+const aaOnly = evaluateTrials(sets, { ...OPTIONS, maxSplits: 1000, slowdowns: [] });
 
 void test('the trial-level recordings are there, with and without worker restarts', () => {
   assert.ok(evaluation.length >= 2);
@@ -38,7 +43,7 @@ void test('the trial-level recordings are there, with and without worker restart
 });
 
 void test('A/A false alarms at or below 1% on every trial-level recording', () => {
-  for (const c of evaluation) {
+  for (const c of aaOnly) {
     const aa = c.scenarios.find((s) => s.scenario.startsWith('A/A'));
     assert.ok(aa && aa.replays > 0);
     const alarms = ((aa.verdicts.regression ?? 0) + (aa.verdicts.improvement ?? 0)) / aa.replays;
