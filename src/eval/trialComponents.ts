@@ -21,9 +21,9 @@ export interface RecordedComponents {
   /** Iteration noise as a unit's location sees it (a location of n trials varies by its square / n). */
   readonly locationSd: number;
   /**
-   * Iteration residuals rescaled to unit variance: the noise's recorded shape (skew, tails), on a
-   * higher-is-better log scale (a lower-is-better metric's residuals are negated), so stalls sit
-   * in the low tail whatever the metric.
+   * Iteration residuals about the units' locations (trialUnits.ts), centred and rescaled to unit
+   * variance: the noise's recorded shape (skew, tails), on a higher-is-better log scale (a
+   * lower-is-better metric's residuals are negated), so stalls sit in the low tail whatever the metric.
    */
   readonly shape: readonly number[];
   /** Median seconds of one worker iteration (a trial's duration over its 2W workers). */
@@ -34,17 +34,10 @@ export interface RecordedComponents {
   readonly startS: number;
 }
 
-/**
- * Residuals of one epoch scaled so each has the iteration variance (the two-way fit removes some),
- * oriented higher-is-better.
- */
-function scaledResiduals(matrix: ReturnType<typeof trialMatrix>, better: Direction): number[] {
+/** Every epoch's residuals about the units' locations, oriented higher-is-better. */
+function locationResiduals(matrix: ReturnType<typeof trialMatrix>, better: Direction): number[] {
   const sign = better === 'higher' ? 1 : -1;
-  return epochUnits(matrix, better).flatMap((e) => {
-    const units = e.base.length + e.head.length;
-    const cells = units * e.trials;
-    return e.residualDf > 0 ? e.residuals.map((r) => sign * r * Math.sqrt(cells / e.residualDf)) : [];
-  });
+  return epochUnits(matrix, better).flatMap((e) => (e.residualDf > 0 ? e.residuals.map((r) => sign * r) : []));
 }
 
 function timing(config: TrialConfig, workers: number) {
@@ -69,8 +62,11 @@ export function recordedComponents(config: TrialConfig, metric: LatencyMetric): 
   const better = METRIC_INFO[metric].better;
   const est = estimateTrialChange(matrix, better);
   if (!est || est.df < 1) return undefined;
-  const scaled = scaledResiduals(matrix, better);
-  const rms = Math.sqrt(scaled.reduce((s, r) => s + r * r, 0) / Math.max(1, scaled.length));
+  // Centred and scaled to unit variance: the projection multiplies it by σ_ε; the centre is common
+  // to every process and cancels in every contrast.
+  const raw = locationResiduals(matrix, better);
+  const centre = raw.reduce((s, r) => s + r, 0) / Math.max(1, raw.length);
+  const rms = Math.sqrt(raw.reduce((s, r) => s + (r - centre) ** 2, 0) / Math.max(1, raw.length));
   return {
     config: config.name,
     workersPerSide: est.workersPerSide,
@@ -79,7 +75,7 @@ export function recordedComponents(config: TrialConfig, metric: LatencyMetric): 
     processSd: est.sigmaProcess,
     iterationSd: est.sigmaIteration,
     locationSd: est.sigmaLocation,
-    shape: rms > 0 ? scaled.map((r) => r / rms) : [],
+    shape: rms > 0 ? raw.map((r) => (r - centre) / rms) : [],
     ...timing(config, config.workers.length),
   };
 }

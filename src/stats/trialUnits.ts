@@ -6,6 +6,7 @@
 // that moment) hit every unit alike, and under unchanged code head and base units are
 // exchangeable whatever the summary.
 import type { Direction } from '../metrics.js';
+import { median } from './descriptive.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
 import { fastHalfMean, type UnitLocator } from './trialLocation.js';
 
@@ -22,7 +23,11 @@ export interface EpochUnits {
    */
   readonly residualSs: number;
   readonly residualDf: number;
-  /** Those residuals, unit by unit (their shape: what design projections resample). */
+  /**
+   * Each log value less its unit's location and its trial's median of those, unit by unit: the
+   * noise's shape as the location sees it (what design projections resample). Residuals about the
+   * mean would spread a stall over the unit's other iterations and blur the one-sided shape.
+   */
   readonly residuals: readonly number[];
   /** Each kept unit's mean log value: the process-offset decomposition (σ_u, σ_ε) assumes means. */
   readonly means: { readonly base: readonly number[]; readonly head: readonly number[] };
@@ -77,6 +82,8 @@ function summarizeEpoch(
   const units = logs.map((xs) => locate(xs, better));
   const means = logs.map((xs) => xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length));
   const residuals = twoWayResiduals(logs, means);
+  const centred = logs.map((xs, i) => xs.map((x) => x - (units[i] as number)));
+  const trialMedians = complete.map((_, j) => median(centred.map((xs) => xs[j] as number)));
   return {
     epoch,
     trials: n,
@@ -84,7 +91,7 @@ function summarizeEpoch(
     head: n > 0 ? units.slice(rows.base.length) : [],
     residualSs: sumOfSquares(residuals),
     residualDf: n > 0 ? Math.max(0, (all.length - 1) * (n - 1)) : 0,
-    residuals,
+    residuals: centred.flatMap((xs) => xs.map((x, j) => x - (trialMedians[j] as number))),
     means: { base: n > 0 ? means.slice(0, rows.base.length) : [], head: n > 0 ? means.slice(rows.base.length) : [] },
   };
 }
