@@ -51,6 +51,8 @@ MIN_TRANSFORMERS = (4, 36)
 # transformers' own minimum for its bitsandbytes integration (BITSANDBYTES_MIN_VERSION in 5.x).
 MIN_BITSANDBYTES = (0, 46, 1)
 DTYPES = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16"}
+# The round's budget (request "time_budget_s") counts from the start of this process.
+STARTED = time.perf_counter()
 
 
 class HarnessError(Exception):
@@ -616,7 +618,11 @@ def run(req: dict) -> dict:
     session.reset_peaks()
     samples, digests = [], []
     total = int(req["iterations"])
+    budget = req.get("time_budget_s")
     for i in range(total):
+        # budget.max_seconds: no new iteration once it ran out (one is always measured).
+        if i > 0 and budget is not None and time.perf_counter() - STARTED >= budget:
+            break
         sample, digest = session.once()
         samples.append(sample)
         digests.append(digest)

@@ -21,8 +21,6 @@ const PENDING: Readonly<Record<string, string>> = {
   'src/ab/runTrials.ts#runConfigTrials': 'h13run (issue 13)',
   'src/engines/onnxruntime/onnxDecoder.ts#openOnnxSession': 'h13run and h15 (h15 splits the decoder on its branch)',
   'src/engines/worker/workerClient.ts#startWorker': 'h13run (issue 13)',
-  'src/process/startChild.ts#startChild': 'h15',
-  'src/protocol/runBenchmarks.ts#runBenchmarks': 'h15 (split on its branch)',
   'src/telemetry/environment.ts#createEnvironmentProbe':
     'final pass of issue 19, after h15 (which edits it): the digest cache and the package-version lookup become functions of their own',
 };

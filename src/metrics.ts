@@ -1,4 +1,4 @@
-// Metric names and formulas (DESIGN.md "Metric names"). Every derived figure is computed from the
+// Metric names and formulas (docs/config.md, "Metric names"). Every derived figure is computed from the
 // per-iteration samples kept in the result file, so any statistic can be recomputed later.
 import type { IterationSample } from './result/schema.js';
 

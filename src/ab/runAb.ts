@@ -10,7 +10,7 @@ import { gateSchema, type FailOn, type GateConfig } from '../config/schema.js';
 import { decideAndRender, type GateEvaluation } from '../report/evaluate.js';
 import { expandBenchmarks, type PlannedBenchmark } from '../protocol/expandBenchmarks.js';
 import { usesGpu } from '../protocol/runBenchmarks.js';
-import type { Environment } from '../result/schema.js';
+import type { BenchmarkError, Environment } from '../result/schema.js';
 import { DEFAULT_MAX_LENGTH } from '../report/renderMarkdown.js';
 import type { Comparison } from '../stats/types.js';
 import { collectEnvironment } from '../telemetry/environment.js';
@@ -241,21 +241,7 @@ interface Measured {
   readonly uncompared: {
     name: string;
     verdict: 'new' | 'missing' | 'failed';
-    error?: {
-      kind:
-        | 'crash'
-        | 'internal'
-        | 'timeout'
-        | 'out-of-memory'
-        | 'dependency-missing'
-        | 'invalid-output'
-        | 'config'
-        | 'model'
-        | 'provider-unavailable'
-        | 'budget';
-      message: string;
-      stderr_tail?: string;
-    };
+    error?: BenchmarkError;
     note?: string;
   }[];
   readonly plans: Record<'base' | 'head', Map<string, PlannedBenchmark>>;

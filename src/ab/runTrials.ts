@@ -44,7 +44,7 @@ export interface ConfigTrials {
 interface Slot {
   readonly id: string;
   readonly side: TrialSide;
-  worker?: EngineWorker;
+  worker?: EngineWorker | undefined;
   info?: WorkerInfo;
   processes: number;
   wallMs: number;

@@ -185,6 +185,9 @@ function compareConfig(
         candidate,
         tolerance: p.margin,
         toleranceMib: input.gate.memory_tolerance_mib,
+        // Each worker is one process and the centre is the median over a side's workers, so a
+        // change already needs most of them; no further runs are coming to confirm it.
+        confirmationRuns: 1,
       }),
     );
   }

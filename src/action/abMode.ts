@@ -5,6 +5,7 @@ import { AbUsageError, runAb, visibleGpuIndex } from '../ab/runAb.js';
 import { execGit } from '../ab/gitRunner.js';
 import { nvidiaSmiMemoryProbe } from '../ab/deviceMemory.js';
 import { processWorkerStarter } from '../ab/workerStarter.js';
+import { runnerPathRoots } from '../util/runnerPaths.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 import type { GateConfig } from '../config/schema.js';
 import type { GitHubClient } from '../github/client.js';
@@ -80,6 +81,7 @@ export async function runAbMode(ctx: AbModeContext): Promise<{ failed: boolean; 
       failOn: ctx.gate.fail_on,
       resultsPath: outcome.files.comparison,
       reportPath: ctx.reportPath,
+      pathRoots: runnerPathRoots(process.env),
     },
     outcome.evaluation,
     report,

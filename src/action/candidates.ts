@@ -13,6 +13,9 @@ import { OUTPUTS } from './inputs.js';
 import { InputError } from './parseInputs.js';
 import type { ActionContext } from './prepare.js';
 import { progressLog } from './progressLog.js';
+import { checkWritable } from '../output/checkOutputs.js';
+import { definedFields } from '../util/definedFields.js';
+import { withHeartbeat } from '../protocol/heartbeat.js';
 
 export type Candidates =
   | { readonly docs: readonly ResultDoc[]; readonly notes: readonly string[] }
@@ -49,13 +52,24 @@ async function benchmarkHere(
   baselineRuns: readonly ResultDoc[],
 ): Promise<Candidates> {
   const { inputs, event } = ctx;
+  // Found before measuring, not after: an output folder that cannot be written.
+  await checkWritable(ctx.resultsPath, 'the results file');
+  const log = (line: string) => deps.io.info(line);
   const doc = await deps.pipeline.runBenchmarks(ctx.loaded, {
-    progress: progressLog((line) => deps.io.info(line)),
+    progress: withHeartbeat(progressLog(log), { write: log }),
     shard: inputs.shard,
-    git: { sha: event.pullRequest?.headSha ?? event.mergeGroup?.headSha ?? event.sha, ref: event.ref },
+    git: definedFields({ sha: event.pullRequest?.headSha ?? event.mergeGroup?.headSha ?? event.sha, ref: event.ref }),
     baselines: baselineRuns,
+    signal: deps.signal,
   });
   await deps.pipeline.writeResult(ctx.resultsPath, doc);
+  if (doc.run.cancelled) {
+    deps.io.setOutput(OUTPUTS.resultsPath, ctx.resultsPath);
+    await deps.io.writeSummary(`## llm-perf-gate\n\n:stop_sign: ${mdText(doc.run.cancelled.message)}.\n`);
+    return {
+      outcome: { failed: true, message: `${doc.run.cancelled.message}; partial results in ${ctx.resultsPath}` },
+    };
+  }
   if (!inputs.shard) return { docs: [doc], notes: [] };
   deps.io.setOutput(OUTPUTS.resultsPath, ctx.resultsPath);
   await deps.io.writeSummary(

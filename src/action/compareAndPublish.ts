@@ -9,6 +9,7 @@ import { dashboardLine } from './history.js';
 import type { ActionContext } from './prepare.js';
 import { publishOutcome } from './publishOutcome.js';
 import type { RestoredBaseline } from './restoreBaseline.js';
+import { runnerPathRoots } from '../util/runnerPaths.js';
 
 /** The baseline paragraph of the report; `extra` lines are markdown already (escaped where built). */
 function baselineNotes(ctx: ActionContext, baseline: RestoredBaseline, extra: readonly string[]): string[] {
@@ -77,6 +78,7 @@ export async function compareAndPublish(
       failOn: ctx.gate.fail_on,
       resultsPath: ctx.resultsPath,
       reportPath: ctx.reportPath,
+      pathRoots: runnerPathRoots(deps.env),
     },
     result,
     report,

@@ -25,6 +25,8 @@ export interface ActionDeps {
   readonly pipeline: Pipeline;
   readonly createStore: (inputs: ActionInputs, event: RunEvent, workspace: string) => BaselineStore;
   readonly createClient: (token: string, apiUrl: string, io: ActionIO) => GitHubClient;
+  /** Cancellation of the job (SIGINT/SIGTERM): the run stops and keeps what finished. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface ActionOutcome {

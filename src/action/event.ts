@@ -2,6 +2,7 @@
 // whether it is a pull request (and from a fork), a merge queue's group, and the labels on the PR
 // at the time of the event.
 import { readFile } from 'node:fs/promises';
+import { definedFields } from '../util/definedFields.js';
 
 export interface PullRequestInfo {
   readonly number: number;
@@ -78,7 +79,7 @@ function pullRequestInfo(
   const labels = Array.isArray(pr.labels)
     ? pr.labels.map((l) => str(obj(l)?.name)).filter((l): l is string => l !== undefined)
     : [];
-  return {
+  return definedFields({
     number: Number(pr.number ?? payload.number),
     baseBranch: str(env.GITHUB_BASE_REF) ?? str(baseObj?.ref) ?? fallback.defaultBranch ?? 'main',
     headSha: str(headObj?.sha),
@@ -86,7 +87,7 @@ function pullRequestInfo(
     // A deleted fork has no head repository: treat it as a fork.
     fromFork: headRepo === undefined || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
     labels,
-  };
+  });
 }
 
 /** merge_group payloads: { merge_group: { head_ref, head_sha, base_ref, base_sha } }. */
@@ -94,12 +95,12 @@ function mergeGroupInfo(group: Json): MergeGroupInfo | undefined {
   const baseBranch = branchOf(str(group.base_ref));
   if (!baseBranch) return undefined;
   const pr = /\/pr-(\d+)-[0-9a-f]+$/.exec(str(group.head_ref) ?? '');
-  return {
+  return definedFields({
     baseBranch,
     baseSha: str(group.base_sha),
     headSha: str(group.head_sha),
     prNumber: pr ? Number(pr[1]) : undefined,
-  };
+  });
 }
 
 export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
@@ -110,7 +111,7 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
   if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (expected "owner/repo")');
   const name = env.GITHUB_EVENT_NAME ?? 'unknown';
   const ref = str(env.GITHUB_REF);
-  const base = {
+  const base = definedFields({
     name,
     owner,
     repo,
@@ -119,13 +120,13 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
     defaultBranch: str(repository?.default_branch),
     runId: env.GITHUB_RUN_ID ?? String(Date.now()),
     runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-  };
+  });
   const pr = obj(payload.pull_request);
   if (PR_EVENTS.has(name) && pr) {
     const headRef = str(obj(pr.head)?.ref);
     return {
       ...base,
-      branch: str(env.GITHUB_HEAD_REF) ?? headRef,
+      ...definedFields({ branch: str(env.GITHUB_HEAD_REF) ?? headRef }),
       pullRequest: pullRequestInfo(env, payload, pr, base),
     };
   }
@@ -133,7 +134,7 @@ export function describeEvent(env: NodeJS.ProcessEnv, payload: Json): RunEvent {
   if (name === 'merge_group' && group) {
     const mergeGroup = mergeGroupInfo(group);
     if (!mergeGroup) throw new Error('merge_group event without merge_group.base_ref (expected "refs/heads/<branch>")');
-    return { ...base, branch: branchOf(ref), mergeGroup };
+    return { ...base, ...definedFields({ branch: branchOf(ref) }), mergeGroup };
   }
-  return { ...base, branch: branchOf(ref) };
+  return { ...base, ...definedFields({ branch: branchOf(ref) }) };
 }

@@ -12,6 +12,7 @@ import {
   type InputName,
 } from './inputs.js';
 import { parseStoreInputs, type StoreInputs } from './storeInputs.js';
+import { definedFields } from '../util/definedFields.js';
 
 export class InputError extends Error {
   constructor(
@@ -131,17 +132,19 @@ export function parseInputs(env: NodeJS.ProcessEnv): ActionInputs {
     token: raw(env, INPUTS.githubToken),
     mode,
     results,
-    shard,
-    failOn: oneOf(env, INPUTS.failOn, FAIL_ON),
     saveBranches: list(env, INPUTS.saveBranches),
-    baselineRuns,
-    baselineFile: baselineFile === '' ? undefined : baselineFile,
     comment: bool(env, INPUTS.comment, true),
     onnxruntimeCuda: bool(env, INPUTS.onnxruntimeCuda, false),
     allowFork: bool(env, INPUTS.allowFork, false),
     acceptLabel,
-    outputDir: outputDir === '' ? undefined : outputDir,
     baseRef: baseRef === '' ? undefined : baseRef,
+    ...definedFields({
+      shard,
+      failOn: oneOf(env, INPUTS.failOn, FAIL_ON),
+      baselineRuns,
+      baselineFile: baselineFile === '' ? undefined : baselineFile,
+      outputDir: outputDir === '' ? undefined : outputDir,
+    }),
     ...parseStoreInputs(env, baselineFile || undefined),
     workers,
     budgetSeconds,

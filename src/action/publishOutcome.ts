@@ -1,6 +1,8 @@
 // The last stage of every mode: the report to the job summary and the sticky PR comment, annotations,
 // outputs, and the gate's verdict for the step.
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../output/atomicWrite.js';
+import { definedFields } from '../util/definedFields.js';
+import { stripRunnerPaths, type PathRoot } from '../util/runnerPaths.js';
 import { annotationsFor } from '../github/annotations.js';
 import type { GitHubClient } from '../github/client.js';
 import { fitComment } from '../github/commentBody.js';
@@ -25,6 +27,8 @@ export interface PublishContext {
   readonly failOn: FailOn;
   readonly resultsPath: string;
   readonly reportPath: string;
+  /** Runner paths shown relative (the workspace) or by name in the summary and the comment. */
+  readonly pathRoots?: readonly PathRoot[];
 }
 
 function httpStatus(err: unknown): number | undefined {
@@ -40,9 +44,11 @@ export async function publishOutcome(
 ): Promise<{ failed: boolean; message?: string }> {
   const { io, event } = ctx;
   const pr = event.pullRequest;
-  await writeFile(ctx.reportPath, report);
+  await writeFileAtomically(ctx.reportPath, report);
   io.info(result.terminal(false));
-  await io.writeSummary(report);
+  // What others read (summary, comment) names no absolute path of this runner.
+  const shown = stripRunnerPaths(report, ctx.pathRoots ?? []);
+  await io.writeSummary(shown);
 
   // The sticky comment is best effort: a read-only token must not fail the run.
   if (pr && ctx.comment) {
@@ -50,7 +56,7 @@ export async function publishOutcome(
     else
       try {
         const identity = await resolveIdentity(ctx.client);
-        const body = fitComment(report, ctx.marker);
+        const body = fitComment(shown, ctx.marker);
         const done = await upsertStickyComment(
           ctx.client,
           { owner: event.owner, repo: event.repo, issueNumber: pr.number, marker: ctx.marker, author: identity.login },
@@ -68,7 +74,7 @@ export async function publishOutcome(
   }
 
   for (const a of annotationsFor(result.comparison, ctx.configPath, result.decision.failed)) {
-    const props = { title: a.title, file: a.file };
+    const props = definedFields({ title: a.title, file: a.file });
     if (a.level === 'error') io.error(a.message, props);
     else if (a.level === 'warning') io.warning(a.message, props);
     else io.notice(a.message, props);

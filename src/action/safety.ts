@@ -53,7 +53,7 @@ function forkRefusal(event: RunEvent, selfHosted: boolean): string | undefined {
 
 export function decideSafety(
   event: RunEvent,
-  opts: { runnerEnvironment?: string; allowFork: boolean; saveBranches: readonly string[] },
+  opts: { runnerEnvironment?: string | undefined; allowFork: boolean; saveBranches: readonly string[] },
 ): SafetyDecision {
   const baselineBranch = baselineBranchFor(event, opts.saveBranches);
   // RUNNER_ENVIRONMENT is "github-hosted" or "self-hosted"; older runners omit it: assume the

@@ -49,7 +49,7 @@ export class ActionsCacheStore implements BaselineStore {
 
   private async restore(
     keys: string[],
-  ): Promise<{ key?: string; runs: ResultDoc[]; problems: string[]; failure?: string }> {
+  ): Promise<{ key?: string; runs: ResultDoc[]; problems: string[]; failure?: string | undefined }> {
     await rm(this.dir, { recursive: true, force: true });
     const [primary, ...rest] = keys;
     if (primary === undefined) return { runs: [], problems: [] };

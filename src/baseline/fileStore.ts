@@ -1,8 +1,8 @@
 // Baseline runs in a file (one result document) or a folder of result files, e.g. committed to the
 // repository or restored by another step. Saving is only possible into a folder.
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseResult } from '../result/readResult.js';
+import { readResult } from '../result/readResult.js';
 import type { ResultDoc } from '../result/schema.js';
 import { writeResult } from '../result/writeResult.js';
 import { readRunsDir } from './readRunsDir.js';
@@ -31,7 +31,7 @@ export class FileStore implements BaselineStore {
     }
     try {
       return {
-        runs: [parseResult(await readFile(this.target, 'utf8'), this.target)],
+        runs: [await readResult(this.target)],
         source: this.target,
         problems: [],
       };
@@ -55,7 +55,7 @@ export class FileStore implements BaselineStore {
     for (const name of (await readdir(this.target)).filter((n) => n.endsWith('.json'))) {
       const file = path.join(this.target, name);
       try {
-        const doc = parseResult(await readFile(file, 'utf8'), name);
+        const doc = await readResult(file, name);
         if (!keep.has(doc.run.id)) await rm(file);
       } catch {
         // Corrupt files are left for a person to look at; loading reports them.

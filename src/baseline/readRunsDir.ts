@@ -1,7 +1,7 @@
 // Reads every result file in a folder. A corrupt file is reported and skipped, never fatal.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseResult } from '../result/readResult.js';
+import { readResult } from '../result/readResult.js';
 import type { ResultDoc } from '../result/schema.js';
 
 export async function readRunsDir(dir: string): Promise<{ runs: ResultDoc[]; problems: string[] }> {
@@ -16,7 +16,7 @@ export async function readRunsDir(dir: string): Promise<{ runs: ResultDoc[]; pro
   for (const name of names) {
     const file = path.join(dir, name);
     try {
-      runs.push(parseResult(await readFile(file, 'utf8'), name));
+      runs.push(await readResult(file, name));
     } catch (err) {
       problems.push(`baseline run ${name} is unreadable and was ignored: ${(err as Error).message}`);
     }

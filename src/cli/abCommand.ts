@@ -17,6 +17,7 @@ import { processWorkerStarter } from '../ab/workerStarter.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
+import { definedFields } from '../util/definedFields.js';
 
 export const AB_USAGE = `usage: llm-perf-gate ab --config perf-gate.yml --base GIT_REF
          [--workers W (default ${DEFAULT_WORKERS}, ≥ ${MIN_WORKERS})] [--budget-s S (default ${DEFAULT_BUDGET_S}, per config)]
@@ -86,13 +87,9 @@ export const abCommand: CliCommand = async (args, ctx) => {
         config: flags.config,
         baseRef: flags.base,
         outDir,
-        ...(workers !== undefined ? { workersPerSide: workers } : {}),
-        ...(budget !== undefined ? { budgetS: budget } : {}),
-        ...(block !== undefined ? { blockTrials: block } : {}),
-        ...(trials !== undefined ? { trials } : {}),
-        ...(seed !== undefined ? { seed } : {}),
+        ...definedFields({ workersPerSide: workers, budgetS: budget, blockTrials: block, trials, seed }),
         noRestart: flags['no-restart'] ?? false,
-        ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+        ...definedFields({ filter: flags.filter }),
         ...(flags['fail-on'] ? { failOn: flags['fail-on'] as FailOn } : {}),
         accepted: flags.accepted ?? false,
       },
@@ -101,7 +98,7 @@ export const abCommand: CliCommand = async (args, ctx) => {
         startWorker: processWorkerStarter(ctx.env, abort.signal),
         memory: nvidiaSmiMemoryProbe(ctx.env),
         signal: abort.signal,
-        ...(visibleGpuIndex(ctx.env) !== undefined ? { gpuIndex: visibleGpuIndex(ctx.env)! } : {}),
+        ...definedFields({ gpuIndex: visibleGpuIndex(ctx.env) }),
         ...(log ? { log } : {}),
       },
     );

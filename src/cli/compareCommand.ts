@@ -5,12 +5,16 @@ import { loadConfig } from '../config/loadConfig.js';
 import { evaluate } from '../report/evaluate.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { fileBaselineProvenance, gateFromResult } from './loadResults.js';
-import { loadRunsMergingShards } from './mergeCommand.js';
+import { assertDistinctRuns } from '../result/distinctRuns.js';
+import { readShardInputs } from '../shards/readShardInputs.js';
+import { combineInputs } from './mergeCommand.js';
 import { parseArgs } from './parseArgs.js';
 import { BRANCH_STORE_FLAGS, BRANCH_STORE_USAGE, branchStoreFrom, loadBranchBaselines } from './branchStoreFlags.js';
 import { baselineProvenance } from '../baseline/provenance.js';
 import { printReport, reportFormat } from './printReport.js';
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../output/atomicWrite.js';
+import { checkOutputs } from '../output/checkOutputs.js';
+import { jsonChunks } from '../util/jsonChunks.js';
 import path from 'node:path';
 
 export const COMPARE_USAGE = `usage: llm-perf-gate compare --baseline A.json [B.json ...] --candidate C.json [D.json ...]
@@ -41,8 +45,20 @@ export const compareCommand: CliCommand = async (args, ctx) => {
   if (flags.mode && flags.mode !== 'stored-baseline' && flags.mode !== 'ab')
     throw new UsageError(`compare: --mode must be stored-baseline or ab, got "${flags.mode}"`);
 
+  const outPath = flags.out ? path.resolve(ctx.cwd, flags.out) : undefined;
+  if (outPath) {
+    const inputs = [...(flags.baseline ?? []), ...flags.candidate, ...(flags.config ? [flags.config] : [])];
+    await checkOutputs(
+      [{ role: '--out', path: outPath }],
+      inputs.map((p) => ({ role: 'input', path: path.resolve(ctx.cwd, p) })),
+    );
+  }
   // Shard files of one run are merged into one run; a missing or failed shard becomes `failed`.
-  const candidates = (await loadRunsMergingShards(flags.candidate, ctx.cwd, ctx.stderr)).runs;
+  const candidateInputs = await readShardInputs(flags.candidate, ctx.cwd);
+  const baselineInputs = flags.baseline ? await readShardInputs(flags.baseline, ctx.cwd) : [];
+  // A run given as both baseline and candidate would compare with itself.
+  assertDistinctRuns([...baselineInputs, ...candidateInputs]);
+  const candidates = combineInputs(candidateInputs, ctx.stderr).runs;
   const gate = flags.config ? (await loadConfig(flags.config, ctx.cwd)).config.gate : gateFromResult(candidates[0]!);
   const first = candidates[0]!;
   const stored = store
@@ -53,7 +69,7 @@ export const compareCommand: CliCommand = async (args, ctx) => {
         'compare',
       )
     : undefined;
-  const baselines = stored ? stored.runs : (await loadRunsMergingShards(flags.baseline!, ctx.cwd, ctx.stderr)).runs;
+  const baselines = stored ? stored.runs : combineInputs(baselineInputs, ctx.stderr).runs;
   const effective = flags['fail-on'] ? gateSchema.parse({ ...gate, fail_on: flags['fail-on'] as FailOn }) : gate;
   const evaluation = evaluate({
     baselines,
@@ -64,13 +80,15 @@ export const compareCommand: CliCommand = async (args, ctx) => {
     accepted: flags.accepted ?? false,
     reproduceCommand: `npx llm-perf-gate compare ${flags.baseline ? `--baseline ${flags.baseline.join(' ')}` : `--baseline-store branch --store-remote ${store!.remote}`} --candidate ${flags.candidate.join(' ')}`,
   });
-  if (flags.out) {
-    const body =
-      format === 'json'
-        ? JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)
-        : evaluation.markdown;
-    await writeFile(path.resolve(ctx.cwd, flags.out), `${body}\n`);
+  if (outPath) {
+    const doc = { comparison: evaluation.comparison, decision: evaluation.decision };
+    await writeFileAtomically(outPath, format === 'json' ? withNewline(jsonChunks(doc)) : `${evaluation.markdown}\n`);
   }
   printReport(ctx, evaluation, format);
   return evaluation.decision.failed ? EXIT.gateFailed : EXIT.pass;
 };
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
+}

@@ -1,3 +1,5 @@
+import type { Cancellation } from '../process/index.js';
+
 // What every CLI command receives: its streams and environment, so tests can run commands in-process.
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -10,6 +12,8 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   /** Whether stderr is a terminal (progress redraws in place, reports get colour). */
   readonly isTTY: boolean;
+  /** Cancellation (SIGINT/SIGTERM) of a command that measures: it stops and keeps what finished. */
+  readonly cancellation?: Pick<Cancellation, 'signal' | 'onForcedExit'> | undefined;
 }
 
 export type CliCommand = (args: string[], ctx: CliContext) => Promise<number>;

@@ -14,6 +14,7 @@ import { DEFAULT_AB_MARGIN } from '../stats/trialAnalysis.js';
 import { EXIT, UsageError, type CliCommand } from './context.js';
 import { loadRecordings, type Recordings } from './loadRecordings.js';
 import { parseArgs, type ParsedFlags } from './parseArgs.js';
+import { issueLines } from '../util/zodIssues.js';
 
 export const EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
@@ -59,8 +60,7 @@ function gateOf(flags: Flags): GateConfig {
   if (flags.alpha) input['alpha'] = Number(flags.alpha);
   if (flags.margin) input['margin'] = Number(flags.margin);
   const gate = gateSchema.safeParse(input);
-  if (!gate.success)
-    throw new UsageError(`eval: ${gate.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!gate.success) throw new UsageError(`eval: ${issueLines(gate.error.issues).join('; ')}`);
   return gate.data;
 }
 

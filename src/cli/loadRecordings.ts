@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SAMPLES_FORMAT, sampleSetSchema, type ParsedSampleSet } from '../eval/sampleSet.js';
 import { TRIALS_FORMAT, trialSetSchema, type TrialSet } from '../trials/trialSet.js';
 import { UsageError } from './context.js';
+import { issueLine, type PathIssue } from '../util/zodIssues.js';
 
 export interface Recordings {
   readonly samples: { name: string; set: ParsedSampleSet }[];
@@ -23,10 +24,9 @@ async function jsonFiles(target: string): Promise<string[]> {
     .map((f) => path.join(target, f));
 }
 
-function issue(file: string, error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+function issue(file: string, error: { issues: readonly PathIssue[] }) {
   const first = error.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.map(String).join('.')}` : '';
-  return new UsageError(`eval: ${file}${where}: ${first?.message ?? 'invalid recording'}`);
+  return new UsageError(`eval: ${file}: ${first ? issueLine(first) : 'invalid recording'}`);
 }
 
 export async function loadRecordings(target: string): Promise<Recordings> {

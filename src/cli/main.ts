@@ -1,5 +1,6 @@
 // Dispatches `llm-perf-gate <command>`; maps errors to exit codes (2 for bad usage or input).
 import { ConfigError } from '../config/loadConfig.js';
+import { OutputError } from '../output/writeError.js';
 import { ResultFileError } from '../result/readResult.js';
 import { TOOL_VERSION } from '../version.js';
 import { COMPARE_USAGE, compareCommand } from './compareCommand.js';
@@ -104,7 +105,12 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     }
     return await command(rest, ctx);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof ResultFileError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ConfigError ||
+      err instanceof ResultFileError ||
+      err instanceof OutputError
+    ) {
       ctx.stderr.write(`llm-perf-gate ${name}: ${err.message}\n`);
       return EXIT.badInput;
     }

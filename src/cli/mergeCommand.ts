@@ -1,9 +1,10 @@
 // `llm-perf-gate merge`: the result files of a sharded run (one per runner of a matrix) → one result
 // file. Missing and failed shards are listed and enter the merged file as failed configs.
 import path from 'node:path';
+import { checkOutputs } from '../output/checkOutputs.js';
 import { writeResult } from '../result/writeResult.js';
 import { combineShardedRuns, type CombinedRuns } from '../shards/combineShardedRuns.js';
-import { describeShards, mergeShards, ShardMergeError } from '../shards/mergeShards.js';
+import { describeShards, mergeShards, ShardMergeError, type ShardInput } from '../shards/mergeShards.js';
 import { readShardInputs } from '../shards/readShardInputs.js';
 import { EXIT, UsageError, type CliCommand, type OutputStream } from './context.js';
 import { parseArgs } from './parseArgs.js';
@@ -30,7 +31,11 @@ export async function loadRunsMergingShards(
   log?: OutputStream,
   expectedTotal?: number,
 ): Promise<CombinedRuns> {
-  const inputs = await readShardInputs(files, cwd);
+  return combineInputs(await readShardInputs(files, cwd), log, expectedTotal);
+}
+
+/** The same, for inputs already read. */
+export function combineInputs(inputs: readonly ShardInput[], log?: OutputStream, expectedTotal?: number): CombinedRuns {
   try {
     const combined = combineShardedRuns(inputs, expectedTotal !== undefined ? { expectedTotal } : {});
     if (combined.merge && log) {
@@ -53,6 +58,11 @@ export const mergeCommand: CliCommand = async (args, ctx) => {
   if (!flags.results) throw new UsageError(`merge: --results is required\n${MERGE_USAGE}`);
   if (!flags.out) throw new UsageError(`merge: --out is required\n${MERGE_USAGE}`);
   const expectedTotal = flags['total-shards'] ? positiveInt(flags['total-shards'], '--total-shards') : undefined;
+  const outPath = path.resolve(ctx.cwd, flags.out);
+  await checkOutputs(
+    [{ role: '--out', path: outPath }],
+    flags.results.map((r) => ({ role: '--results', path: path.resolve(ctx.cwd, r) })),
+  );
   const inputs = await readShardInputs(flags.results, ctx.cwd);
   let outcome;
   try {
@@ -61,7 +71,7 @@ export const mergeCommand: CliCommand = async (args, ctx) => {
     if (err instanceof ShardMergeError) throw new UsageError(err.message);
     throw err;
   }
-  await writeResult(path.resolve(ctx.cwd, flags.out), outcome.doc);
+  await writeResult(outPath, outcome.doc);
   if (!flags.quiet) {
     for (const line of [...describeShards(outcome), ...outcome.warnings.map((w) => `warning: ${w}`)])
       ctx.stderr.write(`${line}\n`);

@@ -1,4 +1,5 @@
 import type { GateEvaluation } from '../report/evaluate.js';
+import { batched, jsonChunks } from '../util/jsonChunks.js';
 import { UsageError, type CliContext } from './context.js';
 
 export type ReportFormat = 'terminal' | 'markdown' | 'json';
@@ -11,9 +12,10 @@ export function reportFormat(value: string | undefined, isTTY: boolean): ReportF
 
 export function printReport(ctx: CliContext, evaluation: GateEvaluation, format: ReportFormat): void {
   if (format === 'json') {
-    ctx.stdout.write(
-      `${JSON.stringify({ comparison: evaluation.comparison, decision: evaluation.decision }, null, 2)}\n`,
-    );
+    // In pieces: the comparison of very many configs is longer than one string may be.
+    const doc = { comparison: evaluation.comparison, decision: evaluation.decision };
+    for (const chunk of batched(jsonChunks(doc))) ctx.stdout.write(chunk);
+    ctx.stdout.write('\n');
   } else if (format === 'markdown') {
     ctx.stdout.write(`${evaluation.markdown}\n`);
   } else {

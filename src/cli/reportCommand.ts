@@ -23,7 +23,8 @@ export const reportCommand: CliCommand = async (args, ctx) => {
   if (files.length === 0) throw new UsageError(`report: --results is required\n${REPORT_USAGE}`);
   const format = reportFormat(flags.format, ctx.isTTY);
   const candidates = await loadResults(files, ctx.cwd);
-  const baselines = flags.baseline ? await loadResults(flags.baseline, ctx.cwd) : [];
+  const read = candidates.map((doc, i) => ({ source: files[i]!, doc }));
+  const baselines = flags.baseline ? await loadResults(flags.baseline, ctx.cwd, read) : [];
 
   if (format === 'json') {
     const evaluation = evaluate({ baselines, candidates, gate: gateFromResult(candidates[0]!) });

@@ -1,13 +1,16 @@
 // `llm-perf-gate run`: measure the configs of a perf-gate.yml, write the result file, and — given
 // baseline results — compare, print the report and exit by the gate.
-import { writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/loadConfig.js';
 import { baselineProvenance } from '../baseline/provenance.js';
 import type { ResultDoc } from '../result/schema.js';
 import { evaluate } from '../report/evaluate.js';
 import { runBenchmarks } from '../protocol/runBenchmarks.js';
-import { writeResult } from '../result/writeResult.js';
+import { writeFileAtomically } from '../output/atomicWrite.js';
+import { checkOutputs } from '../output/checkOutputs.js';
+import { OutputError } from '../output/writeError.js';
+import { writeResult, writeResultSync } from '../result/writeResult.js';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './context.js';
 import {
   BRANCH_STORE_FLAGS,
@@ -21,7 +24,8 @@ import { fileBaselineProvenance, loadResults } from './loadResults.js';
 import { parseArgs } from './parseArgs.js';
 import { printReport, reportFormat } from './printReport.js';
 import { terminalProgress } from './terminalProgress.js';
-import { silentProgress } from '../protocol/progress.js';
+import { withHeartbeat } from '../protocol/heartbeat.js';
+import { silentProgress, type ProgressReporter } from '../protocol/progress.js';
 
 export const RUN_USAGE = `usage: llm-perf-gate run --config perf-gate.yml --out results.json
          [--baseline base1.json [base2.json ...]] [--format terminal|markdown|json] [--report-out report.md]
@@ -113,24 +117,41 @@ export const runCommand: CliCommand = async (args, ctx) => {
   const format = reportFormat(flags.format, ctx.isTTY);
   const shard = flags.shard ? parseShard(flags.shard) : undefined;
   const filter = flags.filter ? parseFilter(flags.filter) : undefined;
+  const outPath = path.resolve(ctx.cwd, flags.out);
+  const reportPath = flags['report-out'] ? path.resolve(ctx.cwd, flags['report-out']) : undefined;
 
   const loaded = await loadConfig(flags.config, ctx.cwd);
   const { baselines, store, stored } = await loadBaselines(flags, loaded, ctx);
+  await checkOutputs(
+    [{ role: '--out', path: outPath }, ...(reportPath ? [{ role: '--report-out', path: reportPath }] : [])],
+    [
+      { role: '--config', path: loaded.absPath },
+      ...(flags.baseline ?? []).map((b) => ({ role: '--baseline', path: path.resolve(ctx.cwd, b) })),
+    ],
+  );
   const git = await gitInfo(ctx.cwd, ctx.env);
+  let snapshot: ResultDoc | undefined;
+  // A forced exit (the engine did not stop in time) still leaves the configs finished so far.
+  const unhook = ctx.cancellation?.onForcedExit(() => snapshot && writeResultSync(outPath, snapshot));
   const doc = await runBenchmarks(loaded, {
-    progress: flags.quiet ? silentProgress : terminalProgress(ctx.stderr, ctx.isTTY),
+    progress: flags.quiet ? silentProgress : cliProgress(ctx),
     ...(filter ? { filter } : {}),
     ...(shard ? { shard } : {}),
     ...(flags.label ? { label: flags.label } : {}),
     ...(git ? { git } : {}),
     ...(baselines.length > 0 ? { baselines } : {}),
-  });
+    signal: ctx.cancellation?.signal,
+    onSnapshot: (d) => (snapshot = d),
+  }).finally(() => unhook?.());
   if (doc.benchmarks.length === 0) {
     throw new UsageError(`run: no benchmark of ${flags.config} matches the --filter/--shard given`);
   }
-  const outPath = path.resolve(ctx.cwd, flags.out);
-  await writeResult(outPath, doc);
-  if (!flags.quiet) ctx.stderr.write(`results written to ${flags.out}\n`);
+  const written = await saveResult(outPath, flags.out, doc, ctx);
+  if (doc.run.cancelled) {
+    if (written) ctx.stderr.write(`${doc.run.cancelled.message}; partial results written to ${written}\n`);
+    return EXIT.gateFailed;
+  }
+  if (written && !flags.quiet) ctx.stderr.write(`results written to ${written}\n`);
   if (store && flags['save-baseline']) await saveToBranch(store, loaded, doc, ctx);
 
   const evaluation = evaluate({
@@ -141,22 +162,70 @@ export const runCommand: CliCommand = async (args, ctx) => {
     // Without a baseline asked for, or when this run saves one, it is recorded: only failures fail it.
     baselineOptional: (!store && !flags.baseline) || flags['save-baseline'] === true,
     configPath: flags.config,
-    reproduceCommand: [
-      'npx llm-perf-gate run --config',
-      shellWord(flags.config),
-      '--out',
-      shellWord(flags.out),
-      ...(flags.filter ? ['--filter', shellWord(flags.filter)] : []),
-      ...(flags.shard ? ['--shard', shellWord(flags.shard)] : []),
-      ...(flags.baseline ? ['--baseline', ...flags.baseline.map(shellWord)] : []),
-      ...(store ? ['--baseline-store branch --store-remote', shellWord(store.remote)] : []),
-    ].join(' '),
+    reproduceCommand: reproduceCommand(flags, store?.remote),
   });
-  if (flags['report-out']) {
-    const reportPath = path.resolve(ctx.cwd, flags['report-out']);
-    await mkdir(path.dirname(reportPath), { recursive: true });
-    await writeFile(reportPath, evaluation.markdown);
-  }
+  const reportSaved = reportPath ? await saveReport(reportPath, evaluation.markdown, ctx) : true;
   printReport(ctx, evaluation, format);
+  if (written !== flags.out || !reportSaved) return EXIT.badInput;
   return evaluation.decision.failed ? EXIT.gateFailed : EXIT.pass;
 };
+
+/** Redrawn in place on a terminal; plain lines plus a steady heartbeat in a CI log. */
+function cliProgress(ctx: CliContext): ProgressReporter {
+  const progress = terminalProgress(ctx.stderr, ctx.isTTY);
+  return ctx.isTTY ? progress : withHeartbeat(progress, { write: (line) => ctx.stderr.write(`${line}\n`) });
+}
+
+function reproduceCommand(
+  flags: { config?: string; out?: string; filter?: string; shard?: string; baseline?: string[] },
+  storeRemote: string | undefined,
+): string {
+  return [
+    'npx llm-perf-gate run --config',
+    shellWord(flags.config ?? ''),
+    '--out',
+    shellWord(flags.out ?? ''),
+    ...(flags.filter ? ['--filter', shellWord(flags.filter)] : []),
+    ...(flags.shard ? ['--shard', shellWord(flags.shard)] : []),
+    ...(flags.baseline ? ['--baseline', ...flags.baseline.map(shellWord)] : []),
+    ...(storeRemote !== undefined ? ['--baseline-store branch --store-remote', shellWord(storeRemote)] : []),
+  ].join(' ');
+}
+
+/**
+ * Writes the result file; when that fails (the disk filled up during the run), says why and saves
+ * the measurements to a file in the temporary folder instead. Returns where they are, if anywhere.
+ */
+async function saveResult(
+  outPath: string,
+  display: string,
+  doc: ResultDoc,
+  ctx: CliContext,
+): Promise<string | undefined> {
+  try {
+    await writeResult(outPath, doc);
+    return display;
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    const fallback = path.join(os.tmpdir(), `llm-perf-gate-results-${doc.run.id}.json`);
+    const saved = await writeResult(fallback, doc).then(
+      () => true,
+      () => false,
+    );
+    ctx.stderr.write(
+      `llm-perf-gate run: ${err.message}; ${saved ? `the results were saved to ${fallback} instead` : 'the report below has the measurements'}\n`,
+    );
+    return saved ? fallback : undefined;
+  }
+}
+
+async function saveReport(reportPath: string, markdown: string, ctx: CliContext): Promise<boolean> {
+  try {
+    await writeFileAtomically(reportPath, markdown);
+    return true;
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    ctx.stderr.write(`llm-perf-gate run: ${err.message}; the report is printed below\n`);
+    return false;
+  }
+}

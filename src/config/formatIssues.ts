@@ -2,23 +2,15 @@
 // and what was found. Unknown keys get a did-you-mean from the keys the schema allows at that place.
 import type { z } from 'zod';
 import { didYouMean } from '../util/didYouMean.js';
+import { issuePath } from '../util/zodIssues.js';
 import type { SourceMap } from './sourceMap.js';
 
 export interface ConfigIssue {
   readonly line: number;
   readonly col: number;
-  /** Dotted path in the config, e.g. benchmarks[1].options.provider */
+  /** Path in the config (util/zodIssues' style), e.g. benchmarks[1].options.provider */
   readonly path: string;
   readonly message: string;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out === '' ? '(top level)' : out;
 }
 
 function describe(value: unknown): string {
@@ -106,7 +98,7 @@ export function formatIssues(
         const hint = didYouMean(key, allowed);
         out.push({
           ...pos,
-          path: formatPath([...issue.path, key]),
+          path: issuePath([...issue.path, key]),
           message:
             `unknown key "${key}"` +
             (hint ? ` (did you mean "${hint}"?)` : allowed.length > 0 ? `; allowed here: ${allowed.join(', ')}` : ''),
@@ -124,7 +116,7 @@ export function formatIssues(
       const hint = typeof found === 'string' ? didYouMean(found, options) : undefined;
       out.push({
         ...pos,
-        path: formatPath([...unionPath, disc]),
+        path: issuePath([...unionPath, disc]),
         message:
           `expected one of ${options.map((o) => `"${o}"`).join(', ')}, found ${describe(found)}` +
           (hint ? ` (did you mean "${hint}"?)` : ''),
@@ -139,7 +131,7 @@ export function formatIssues(
       message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describe(found)}`;
     else if (issue.code === 'invalid_type') message = `expected ${issue.expected}, found ${describe(found)}`;
     else message = `${issue.message}, found ${describe(found)}`;
-    out.push({ ...pos, path: formatPath(issue.path), message });
+    out.push({ ...pos, path: issuePath(issue.path), message });
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -5,27 +5,28 @@ import { commandOptionsSchema } from '../engines/command/options.js';
 import { onnxOptionsSchema } from '../engines/onnxruntime/options.js';
 import { transformersOptionsSchema } from '../engines/transformers/options.js';
 import { METRICS } from '../metrics.js';
+import { boundedInt, boundedNumber, fraction, LIMITS, TEXT_LIMITS } from './bounds.js';
 
 export const CONFIG_VERSION = 1;
 export const DEFAULT_PROMPT = 'Explain quantum computing:';
 
 const budgetSchema = z.strictObject({
   /** Most measured iterations per config, adaptive extensions included. */
-  max_iterations: z.int().positive().default(32),
-  /** Most wall seconds per config, adaptive extensions included. */
-  max_seconds: z.number().positive().default(600),
+  max_iterations: boundedInt('max_iterations', 1).default(32),
+  /** Most wall seconds per config, every round included (the planned one too). */
+  max_seconds: boundedNumber('max_seconds').default(600),
 });
 
 /** Protocol fields that a benchmark may override. */
 const protocolFields = {
-  warmup: z.int().min(0),
-  iterations: z.int().min(1),
-  max_new_tokens: z.int().min(1),
-  prompt: z.string().min(1),
+  warmup: boundedInt('warmup', 0),
+  iterations: boundedInt('iterations', 1),
+  max_new_tokens: boundedInt('max_new_tokens', 1),
+  prompt: z.string().min(1).max(TEXT_LIMITS.prompt),
   /** A synthetic prompt of this many tokens; takes the place of `prompt` when set. */
-  prompt_tokens: z.int().min(1),
-  batch_size: z.int().min(1),
-  seed: z.int().min(0),
+  prompt_tokens: boundedInt('prompt_tokens', 1),
+  batch_size: boundedInt('batch_size', 1),
+  seed: boundedInt('seed', 0),
   decoding: z.literal('greedy'),
 };
 
@@ -55,15 +56,20 @@ const protocolOverrideSchema = z.strictObject({
 });
 
 /** Sweeps expand one benchmark into one config per combination (the seed's "future work"). */
+const sweepValues = (field: 'batch_size' | 'prompt_tokens') =>
+  z
+    .array(boundedInt(field, 1))
+    .min(1)
+    .max(LIMITS.sweep_values.max, { error: `at most ${LIMITS.sweep_values.max} values (${LIMITS.sweep_values.why})` });
 const sweepSchema = z.strictObject({
-  batch_size: z.array(z.int().min(1)).min(1).optional(),
-  prompt_tokens: z.array(z.int().min(1)).min(1).optional(),
+  batch_size: sweepValues('batch_size').optional(),
+  prompt_tokens: sweepValues('prompt_tokens').optional(),
 });
 
 const benchmarkName = z
   .string()
   .min(1)
-  .max(100)
+  .max(TEXT_LIMITS.name)
   .regex(/^[^\r\n]+$/, 'a single line');
 
 const benchmarkCommon = {
@@ -71,7 +77,7 @@ const benchmarkCommon = {
   protocol: protocolOverrideSchema.optional(),
   sweep: sweepSchema.optional(),
   /** Free-form labels shown in the report (e.g. model: gpt2, technique: fp16). */
-  labels: z.record(z.string(), z.string()).optional(),
+  labels: z.record(z.string().max(TEXT_LIMITS.label), z.string().max(TEXT_LIMITS.label)).optional(),
 };
 
 export const benchmarkSchema = z.discriminatedUnion('engine', [
@@ -91,7 +97,7 @@ const metricGateSchema = z.strictObject({
    * Relative change that matters (0.05 = 5%). A change whose interval lies inside ±margin is
    * `unchanged`; a regression must be both statistically clear and larger than this.
    */
-  margin: z.number().positive().max(10).optional(),
+  margin: fraction('margin').optional(),
   /** Whether a regression of this metric fails the gate (otherwise it is only reported). */
   gate: z.boolean().optional(),
 });
@@ -115,11 +121,16 @@ export const gateSchema = z.strictObject({
   alpha: z.number().gt(0).lt(0.5).default(0.02),
   correction: z.enum(['holm', 'benjamini-hochberg', 'bonferroni', 'none']).default('holm'),
   /** Default margin for latency metrics without one of their own. */
-  margin: z.number().positive().max(10).default(0.05),
+  margin: fraction('margin').default(0.05),
   /** Relative tolerance for memory metrics (nearly deterministic: no noise test). */
-  memory_tolerance: z.number().min(0).max(10).default(0.05),
+  memory_tolerance: fraction('memory_tolerance').default(0.05),
   /** Absolute slack for memory metrics, in MiB, so a few MiB of allocator noise never fails. */
-  memory_tolerance_mib: z.number().min(0).default(8),
+  memory_tolerance_mib: z
+    .number()
+    .min(0)
+    .max(LIMITS.memory_tolerance_mib.max)
+    .describe(`0 to ${LIMITS.memory_tolerance_mib.max}: ${LIMITS.memory_tolerance_mib.why}`)
+    .default(8),
   /** What to do when baseline and candidate ran on different machines. */
   fingerprint_mismatch: z.enum(['refuse', 'warn', 'compare']).default('refuse'),
   /** Baseline runs kept (the stores keep the last K). */
@@ -131,7 +142,10 @@ export type GateConfig = z.infer<typeof gateSchema>;
 export const configSchema = z.strictObject({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   protocol: protocolSchema.prefault({}),
-  benchmarks: z.array(benchmarkSchema).min(1, 'expected at least one benchmark'),
+  benchmarks: z
+    .array(benchmarkSchema)
+    .min(1, 'expected at least one benchmark')
+    .max(LIMITS.benchmarks.max, { error: `at most ${LIMITS.benchmarks.max} benchmarks (${LIMITS.benchmarks.why})` }),
   gate: gateSchema.prefault({}),
 });
 export type Config = z.infer<typeof configSchema>;

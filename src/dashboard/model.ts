@@ -7,6 +7,7 @@ import type { MemoryMetric } from '../metrics.js';
 import { buildStudyTable, MEMORY_PREFERENCE, type StudyTable } from '../report/studyTable.js';
 import type { VerdictKind } from '../stats/types.js';
 import type { StoredSeries, StoreSnapshot, StoreSize } from './readStore.js';
+import { definedFields } from '../util/definedFields.js';
 
 /** One letter per verdict, so a card's verdicts travel as one short string. */
 export const VERDICT_CODE: Readonly<Record<VerdictKind, string>> = {
@@ -226,9 +227,7 @@ export function buildDashboardModel(store: StoreSnapshot, options: ModelOptions)
   });
   return {
     title: options.title ?? 'Performance history',
-    ...((options.repository ?? store.meta?.repository)
-      ? { repository: options.repository ?? store.meta?.repository }
-      : {}),
+    ...definedFields({ repository: (options.repository ?? store.meta?.repository) || undefined }),
     generatedAt: options.now.toISOString(),
     commits: commits.list,
     cards,

@@ -15,11 +15,10 @@ export function inProcessEngines(): EngineRegistry {
 }
 
 /**
- * The engines a run uses: onnxruntime rounds on an accelerator provider (or with `isolate: always`)
- * run in a child process, so a native abort fails one config, not the run. Adaptive rounds (round
- * ≥ 1) run in a child too, unless `isolate: never`: a second run must be a separate process, or it
- * shares the first one's state and counts as a run it is not. The other engines already run a
- * subprocess per round.
+ * The engines a run uses: every onnxruntime round runs in a child process of its own (unless
+ * `isolate: never`), so a native abort fails one config, not the run; its memory peaks belong to
+ * that config alone; and a second run is a separate process, not the first one's state counted
+ * again. The other engines already run a subprocess per round.
  */
 export function defaultEngines(): EngineRegistry {
   const local = inProcessEngines();
@@ -31,10 +30,7 @@ export function defaultEngines(): EngineRegistry {
         import('./onnxruntime/options.js'),
       ]);
       return isolatedWhen(await local.onnxruntime(), {
-        isolate: (r) => {
-          const o = r.options as Parameters<typeof needsIsolation>[0];
-          return needsIsolation(o) || (r.round > 0 && o.isolate !== 'never');
-        },
+        isolate: (r) => needsIsolation(r.options as Parameters<typeof needsIsolation>[0]),
         describe: (r) => `model ${path.resolve(r.configDir, (r.options as { model: string }).model)}`,
       });
     },

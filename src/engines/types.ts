@@ -34,6 +34,12 @@ export interface EngineRequest<Options = unknown> {
   readonly configDir: string;
   /** Round index (0 = planned iterations, 1+ = adaptive extensions). */
   readonly round: number;
+  /**
+   * Time left in the config's budget (budget.max_seconds), in ms from the start of this round: the
+   * engine starts no measured iteration after it ran out (one is always measured). Absent: no limit.
+   */
+  readonly budgetMs?: number;
+  /** Aborted on cancellation, or when the round overran its budget by far (the round is stopped). */
   readonly signal?: AbortSignal;
 }
 

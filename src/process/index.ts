@@ -1,6 +1,7 @@
 // The process module: every child process of this program starts here (see startChild.ts).
 export {
   DEFAULT_KILL_GRACE_MS,
+  killAllChildrenNow,
   liveChildren,
   runChild,
   startChild,
@@ -13,3 +14,12 @@ export {
 export { isSecretEnvName, scrubbedEnv } from './scrubbedEnv.js';
 export { LineSplitter } from './lineSplitter.js';
 export { StreamTail } from './streamTail.js';
+export {
+  CANCEL_EXIT_BOUND_MS,
+  exitCodeForSignal,
+  installCancellation,
+  type Cancellation,
+  type CancellationOptions,
+} from './cancellation.js';
+export { removeLeftoversSync, trackLeftover } from './leftovers.js';
+export { TEMP_PREFIX, withTempDir } from './tempDir.js';

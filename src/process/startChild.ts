@@ -65,6 +65,8 @@ export interface ManagedChild {
   readonly exited: Promise<ChildExit>;
   /** Stops the whole process group (SIGTERM, then SIGKILL after the grace period). */
   stop(reason?: 'timeout' | 'cancelled'): Promise<ChildExit>;
+  /** SIGKILL to the whole group now (no grace), e.g. when this process must exit at once. */
+  kill(): void;
 }
 
 const live = new Set<ManagedChild>();
@@ -72,6 +74,11 @@ const live = new Set<ManagedChild>();
 /** Children started and not yet ended (for tests and the cancellation check). */
 export function liveChildren(): readonly ManagedChild[] {
   return [...live];
+}
+
+/** SIGKILL to every live child's group at once, without waiting (the last step before a forced exit). */
+export function killAllChildrenNow(): void {
+  for (const child of live) child.kill();
 }
 
 /** Stops every live child's group (cancellation) and waits for them all. */
@@ -86,10 +93,6 @@ export function runChild(spec: ChildSpec): Promise<ChildExit> {
 
 export function startChild(spec: ChildSpec): ManagedChild {
   const started = performance.now();
-  const tails = {
-    stdout: new StreamTail(spec.tailBytes ?? DEFAULT_TAIL_CHARS),
-    stderr: new StreamTail(spec.tailBytes ?? DEFAULT_TAIL_CHARS),
-  };
   let child: ChildProcess;
   try {
     child = spawn(spec.command, [...spec.args], {
@@ -101,29 +104,22 @@ export function startChild(spec: ChildSpec): ManagedChild {
     });
   } catch (err) {
     // Synchronous failures (a bad cwd type, a NUL in an argument) read like a failed start.
-    const error = err as NodeJS.ErrnoException;
-    const exit: ChildExit = {
-      code: null,
-      signal: null,
-      reason: 'spawn-error',
-      stdoutTail: '',
-      stderrTail: error.message,
-      omitted: { stdout: 0, stderr: 0 },
-      ms: 0,
-      error,
-    };
-    return { pid: undefined, stdin: null, exited: Promise.resolve(exit), stop: () => Promise.resolve(exit) };
+    return notStarted(err as NodeJS.ErrnoException);
   }
+  const tails = {
+    stdout: new StreamTail(spec.tailBytes ?? DEFAULT_TAIL_CHARS),
+    stderr: new StreamTail(spec.tailBytes ?? DEFAULT_TAIL_CHARS),
+  };
+  const streams = attachStreams(child, spec, tails);
+  let resolveExit!: (e: ChildExit) => void;
+  const exited = new Promise<ChildExit>((r) => (resolveExit = r));
   // A process stuck in the kernel (D state) can outlive SIGKILL for a while: stop waiting for it.
   const group = new ProcessGroup(child, spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS, () => {
     child.stdout?.destroy();
     child.stderr?.destroy();
     child.unref();
-    finish();
+    ending.finish();
   });
-  const streams = attachStreams(child, spec, tails);
-  let resolveExit!: (e: ChildExit) => void;
-  const exited = new Promise<ChildExit>((r) => (resolveExit = r));
   const managed: ManagedChild = {
     pid: child.pid,
     stdin: child.stdin,
@@ -132,23 +128,10 @@ export function startChild(spec: ChildSpec): ManagedChild {
       group.stop(reason);
       return exited;
     },
+    kill: () => group.kill(),
   };
   live.add(managed);
-
-  const timer = spec.timeoutMs !== undefined ? setTimeout(() => group.stop('timeout'), spec.timeoutMs) : undefined;
-  const onAbort = (): void => group.stop('cancelled');
-  if (spec.signal?.aborted) onAbort();
-  else spec.signal?.addEventListener('abort', onAbort, { once: true });
-
-  let status: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  let drainTimer: NodeJS.Timeout | undefined;
-  let settled = false;
-  const finish = (error?: NodeJS.ErrnoException): void => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    clearTimeout(drainTimer);
-    spec.signal?.removeEventListener('abort', onAbort);
+  const ending = watchEnd(child, spec, group, (status, error) => {
     // Leftovers of a finished child (a server it started, a stuck grandchild) would load the machine
     // during the next benchmark.
     group.finish();
@@ -165,15 +148,66 @@ export function startChild(spec: ChildSpec): ManagedChild {
       pid: child.pid,
       error,
     });
-  };
+  });
   if (child.pid !== undefined) spec.onSpawn?.(child.pid);
+  return managed;
+}
+
+/** A child that could not even be spawned. */
+function notStarted(error: NodeJS.ErrnoException): ManagedChild {
+  const exit: ChildExit = {
+    code: null,
+    signal: null,
+    reason: 'spawn-error',
+    stdoutTail: '',
+    stderrTail: error.message,
+    omitted: { stdout: 0, stderr: 0 },
+    ms: 0,
+    error,
+  };
+  return {
+    pid: undefined,
+    stdin: null,
+    exited: Promise.resolve(exit),
+    stop: () => Promise.resolve(exit),
+    kill: () => undefined,
+  };
+}
+
+type ExitStatus = { code: number | null; signal: NodeJS.Signals | null } | undefined;
+
+/**
+ * Calls `onEnd` once, when the child has ended and its output has been read: on 'close', or
+ * PIPE_DRAIN_MS after 'exit' (a grandchild outside the group may hold the pipes), or when it never
+ * started. Wires the timeout and the abort signal to the group meanwhile.
+ */
+function watchEnd(
+  child: ChildProcess,
+  spec: ChildSpec,
+  group: ProcessGroup,
+  onEnd: (status: ExitStatus, error?: NodeJS.ErrnoException) => void,
+): { finish(): void } {
+  const timer = spec.timeoutMs !== undefined ? setTimeout(() => group.stop('timeout'), spec.timeoutMs) : undefined;
+  const onAbort = (): void => group.stop('cancelled');
+  if (spec.signal?.aborted) onAbort();
+  else spec.signal?.addEventListener('abort', onAbort, { once: true });
+  let status: ExitStatus;
+  let drainTimer: NodeJS.Timeout | undefined;
+  let settled = false;
+  const finish = (error?: NodeJS.ErrnoException): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    clearTimeout(drainTimer);
+    spec.signal?.removeEventListener('abort', onAbort);
+    onEnd(status, error);
+  };
   child.on('error', (err: NodeJS.ErrnoException) => {
     // Only a failure to start ends the run here; after a start, 'exit' and 'close' follow.
     if (child.pid === undefined) finish(err);
   });
   child.on('exit', (code, signal) => {
     status = { code, signal };
-    // A grandchild that escaped into its own group could hold the pipes open: do not wait forever.
     drainTimer = setTimeout(() => {
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -181,7 +215,7 @@ export function startChild(spec: ChildSpec): ManagedChild {
     }, PIPE_DRAIN_MS);
   });
   child.on('close', () => finish());
-  return managed;
+  return { finish: () => finish() };
 }
 
 /** Signals to a child's process group, with the SIGTERM → SIGKILL escalation. */
@@ -204,6 +238,11 @@ class ProcessGroup {
       this.signal('SIGKILL');
       this.killTimer = setTimeout(this.giveUp, this.graceMs);
     }, this.graceMs);
+  }
+
+  kill(): void {
+    this.stoppedFor ??= 'cancelled';
+    this.signal('SIGKILL');
   }
 
   finish(): void {

@@ -88,9 +88,18 @@ export function decideAndRender(
     ...(input.reproduceCommand ? { reproduceCommand: input.reproduceCommand } : {}),
     ...(input.configPath ? { configPath: input.configPath } : {}),
   };
-  const markdown = renderMarkdown(report, {
-    ...(input.marker ? { marker: input.marker } : {}),
-    ...(input.maxLength ? { maxLength: input.maxLength } : {}),
-  });
-  return { comparison, decision, markdown, terminal: (color) => renderTerminal(report, { color }) };
+  let markdown: string | undefined;
+  return {
+    comparison,
+    decision,
+    // Rendered on first use: `compare --format json` over many configs never needs it.
+    get markdown() {
+      markdown ??= renderMarkdown(report, {
+        ...(input.marker ? { marker: input.marker } : {}),
+        ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+      });
+      return markdown;
+    },
+    terminal: (color) => renderTerminal(report, { color }),
+  };
 }

@@ -11,6 +11,7 @@ import { runFacts, type RunFacts } from './runFacts.js';
 import { buildGroup, topRows, type MetricGroup, type MetricRow } from './rows.js';
 import { summaryNotes, type TrialRow, trialRows } from './notes.js';
 import type { ReportInput } from './types.js';
+import { definedFields } from '../util/definedFields.js';
 
 export type { MetricGroup, MetricRow } from './rows.js';
 
@@ -117,10 +118,9 @@ function noiseRows(configs: readonly ConfigComparison[]): NoiseRow[] {
       config: c.name,
       metric: m.metric,
       verdict: m.verdict,
-      ...(m.mde !== undefined ? { mde: m.mde } : {}),
       margin: m.margin,
       method: m.method,
-      ...(m.note !== undefined ? { note: m.note } : {}),
+      ...definedFields({ mde: m.mde, note: m.note }),
     })),
   );
 }
@@ -162,14 +162,17 @@ export function buildReportModel(input: ReportInput): ReportModel {
     samples: configs.flatMap((c) =>
       c.metrics
         .filter((m) => (LATENCY_METRICS as readonly string[]).includes(m.metric))
-        .map((m) => ({ config: c.name, metric: m.metric, baseline: m.baseline, candidate: m.candidate })),
+        .map((m) => ({
+          config: c.name,
+          metric: m.metric,
+          ...definedFields({ baseline: m.baseline, candidate: m.candidate }),
+        })),
     ),
     noiseFloor: Object.entries(comparison.noiseFloor ?? {}).map(([key, value]) => ({ key, value })),
     noise: noiseRows(configs),
     fingerprint: comparison.fingerprint,
     failures: failuresOf(input),
-    ...(input.reproduceCommand !== undefined ? { reproduceCommand: input.reproduceCommand } : {}),
-    ...(input.configPath !== undefined ? { configPath: input.configPath } : {}),
+    ...definedFields({ reproduceCommand: input.reproduceCommand, configPath: input.configPath }),
     correction: notes.correction,
   };
 }

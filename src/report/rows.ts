@@ -4,6 +4,7 @@ import type { MetricName } from '../metrics.js';
 import type { ConfigStatus } from '../stats/configStates.js';
 import type { ConfigComparison, MetricVerdict, VerdictKind } from '../stats/types.js';
 import { VERDICT_RANK } from './format.js';
+import { definedFields } from '../util/definedFields.js';
 
 export interface MetricRow {
   readonly config: string;
@@ -39,11 +40,7 @@ export function rowOf(config: ConfigComparison, m: MetricVerdict): MetricRow {
     metric: m.metric,
     verdict: m.verdict,
     gating: m.gating,
-    ...(m.baseline !== undefined ? { baseline: m.baseline.centre } : {}),
-    ...(m.candidate !== undefined ? { candidate: m.candidate.centre } : {}),
-    ...(m.change !== undefined ? { change: m.change } : {}),
-    ...(m.ci !== undefined ? { ci: m.ci } : {}),
-    ...(tag !== undefined ? { tag } : {}),
+    ...definedFields({ baseline: m.baseline?.centre, candidate: m.candidate?.centre, change: m.change, ci: m.ci, tag }),
   };
 }
 
@@ -51,7 +48,7 @@ export function rowOf(config: ConfigComparison, m: MetricVerdict): MetricRow {
 export function configRow(config: ConfigComparison): MetricRow {
   const tag =
     config.error !== undefined ? config.error.kind : config.verdict === 'missing' ? 'not in this run' : undefined;
-  return { config: config.name, verdict: config.verdict, ...(tag !== undefined ? { tag } : {}) };
+  return { config: config.name, verdict: config.verdict, ...definedFields({ tag }) };
 }
 
 /** The worst verdict among a config's metrics of one group (or the config's own, for failures). */

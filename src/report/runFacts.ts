@@ -6,6 +6,7 @@ import { shortSha } from './escape.js';
 import { countLabel } from './format.js';
 import { describeMachine } from './machine.js';
 import type { ReportInput } from './types.js';
+import { definedFields } from '../util/definedFields.js';
 
 export interface RunFacts {
   /** e.g. "1 regression, 5 unchanged, 1 undecided". */
@@ -62,11 +63,7 @@ function commitsOf(input: ReportInput): RunFacts['commits'] {
   const candidate = shortSha(input.comparison.commits.candidate ?? input.candidates[0]?.run.git?.sha);
   const baselineDate = newest?.createdAt?.slice(0, 10);
   if (baseline === undefined && candidate === undefined) return undefined;
-  return {
-    ...(baseline !== undefined ? { baseline } : {}),
-    ...(candidate !== undefined ? { candidate } : {}),
-    ...(baselineDate !== undefined && baselineDate !== '' ? { baselineDate } : {}),
-  };
+  return definedFields({ baseline, candidate, baselineDate: baselineDate || undefined });
 }
 
 export function runFacts(input: ReportInput): RunFacts {
@@ -75,7 +72,6 @@ export function runFacts(input: ReportInput): RunFacts {
   return {
     counts: countsText(input.comparison.counts),
     mode: modeText(input),
-    ...(machine !== undefined ? { machine } : {}),
-    ...(commits !== undefined ? { commits } : {}),
+    ...definedFields({ machine, commits }),
   };
 }

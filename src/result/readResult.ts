@@ -1,8 +1,14 @@
 // Reads result files defensively: every broken file (truncated JSON, wrong format or version, missing
 // samples, NaN, negative times) gives an error that names the file, the field and the problem.
-import { readFile } from 'node:fs/promises';
-import { formatPath } from '../config/formatIssues.js';
+import { readTextInput, TextInputError } from '../util/readTextInput.js';
+import { issueLines } from '../util/zodIssues.js';
 import { RESULT_FORMAT, RESULT_VERSION, resultSchema, type ResultDoc } from './schema.js';
+
+/** Largest result file read: about 100,000 configs of 8 iterations; a JavaScript string holds 512 MiB. */
+export const MAX_RESULT_BYTES = 512 * 2 ** 20;
+
+/** Problems of a broken result file printed in full; the rest are counted. */
+const MAX_SHOWN_PROBLEMS = 20;
 
 export class ResultFileError extends Error {
   constructor(
@@ -22,10 +28,10 @@ export class ResultFileError extends Error {
 export async function readResult(file: string, display = file): Promise<ResultDoc> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextInput(file, MAX_RESULT_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ResultFileError(display, [code === 'ENOENT' ? 'file not found' : `cannot read: ${String(err)}`]);
+    if (!(err instanceof TextInputError)) throw err;
+    throw new ResultFileError(display, [err.reason]);
   }
   return parseResult(text, display);
 }
@@ -61,10 +67,7 @@ export function parseResult(text: string, source: string): ResultDoc {
   }
   const parsed = resultSchema.safeParse(data);
   if (!parsed.success) {
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
+    throw new ResultFileError(source, issueLines(parsed.error.issues, MAX_SHOWN_PROBLEMS));
   }
   return parsed.data;
 }

@@ -34,6 +34,8 @@ export const memoryPeakSchema = z.strictObject({
   value_mib: z.number().nonnegative().finite(),
   /** Where the number comes from, e.g. "nvidia-smi --query-compute-apps" or "/proc/self/status VmHWM". */
   source: z.string().min(1),
+  /** The round (a separate process) it was measured in; absent for the planned round (0). */
+  round: z.int().min(1).optional(),
 });
 export type MemoryPeak = z.infer<typeof memoryPeakSchema>;
 
@@ -73,6 +75,7 @@ export const ERROR_KINDS = [
   'crash',
   'invalid-output',
   'budget',
+  'cancelled',
   'internal',
 ] as const;
 
@@ -123,6 +126,14 @@ export const benchmarkResultSchema = z.strictObject({
     })
     .optional(),
   duration_s: z.number().nonnegative().optional(),
+  /** Set when measuring stopped before the planned iterations: the samples kept, and why. */
+  stopped: z
+    .strictObject({
+      reason: z.enum(['budget']),
+      planned_iterations: z.int().min(0),
+      message: z.string(),
+    })
+    .optional(),
 });
 export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
 
@@ -148,6 +159,11 @@ export const resultSchema = z
       label: z.string().optional(),
       git: z.strictObject({ sha: z.string().optional(), ref: z.string().optional() }).optional(),
       shard: z.strictObject({ index: z.int().min(1), total: z.int().min(1) }).optional(),
+      /**
+       * Set when the run was cancelled (SIGINT/SIGTERM): the configs that finished keep their
+       * samples, the others are `failed` with kind `cancelled`.
+       */
+      cancelled: z.strictObject({ signal: z.string(), message: z.string() }).optional(),
     }),
     config: z.strictObject({
       path: z.string(),

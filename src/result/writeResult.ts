@@ -1,11 +1,16 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFileAtomically, writeFileAtomicallySync } from '../output/atomicWrite.js';
 import type { ResultDoc } from './schema.js';
 
-/** Writes a result file atomically (temp file + rename), so a crash never leaves half a file. */
+function serialize(doc: ResultDoc): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Writes a result file atomically, so a crash or a full disk never leaves half a file. */
 export async function writeResult(file: string, doc: ResultDoc): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(doc, null, 2)}\n`);
-  await rename(tmp, file);
+  await writeFileAtomically(file, serialize(doc));
+}
+
+/** The same, synchronously (a forced exit after a cancellation). */
+export function writeResultSync(file: string, doc: ResultDoc): void {
+  writeFileAtomicallySync(file, serialize(doc));
 }

@@ -1,9 +1,11 @@
 // Reads shard result files and shard-failure placeholders. A folder argument stands for every .json
 // file under it (what actions/download-artifact leaves, with or without merge-multiple).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatPath } from '../config/formatIssues.js';
-import { parseResult, ResultFileError } from '../result/readResult.js';
+import { assertDistinctRuns } from '../result/distinctRuns.js';
+import { MAX_RESULT_BYTES, parseResult, ResultFileError } from '../result/readResult.js';
+import { readTextInput, TextInputError } from '../util/readTextInput.js';
+import { issueLines } from '../util/zodIssues.js';
 import type { ShardInput } from './mergeShards.js';
 import { isShardFailure, shardFailureSchema } from './shardFailure.js';
 
@@ -17,11 +19,7 @@ export function parseShardInput(text: string, source: string): ShardInput {
   }
   if (!isShardFailure(data)) return { source, doc: parseResult(text, source) };
   const parsed = shardFailureSchema.safeParse(data);
-  if (!parsed.success)
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
-    );
+  if (!parsed.success) throw new ResultFileError(source, issueLines(parsed.error.issues));
   return { source, failure: parsed.data };
 }
 
@@ -46,5 +44,18 @@ export async function readShardInputs(files: readonly string[], cwd: string): Pr
       for (const x of found) expanded.push({ abs: x, display: path.join(f, path.relative(abs, x)) });
     } else expanded.push({ abs, display: f });
   }
-  return Promise.all(expanded.map(async ({ abs, display }) => parseShardInput(await readFile(abs, 'utf8'), display)));
+  // One at a time: each file's text is dropped before the next is read (large files, bounded peak).
+  const inputs: ShardInput[] = [];
+  for (const { abs, display } of expanded) inputs.push(parseShardInput(await readText(abs, display), display));
+  assertDistinctRuns(inputs);
+  return inputs;
+}
+
+async function readText(file: string, display: string): Promise<string> {
+  try {
+    return await readTextInput(file, MAX_RESULT_BYTES);
+  } catch (err) {
+    if (err instanceof TextInputError) throw new ResultFileError(display, [err.reason]);
+    throw err;
+  }
 }

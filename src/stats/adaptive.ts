@@ -18,10 +18,12 @@ export function configsNeedingMoreSamples(
       (c) =>
         (c.validity?.length ?? 0) === 0 &&
         c.metrics.some((m) => {
-          if (!m.gating || m.verdict !== 'inconclusive' || m.mde === undefined || m.pValue === undefined) return false;
+          if (!m.gating || m.verdict !== 'inconclusive') return false;
           const runs = m.candidate?.runs ?? 0;
-          // Every inconclusive answer gets a second run; only a slow-down awaiting confirmation more.
-          return runs < decisionRuns || (m.awaitingConfirmation === true && runs < confirmationRuns);
+          // A change awaiting confirmation (throughput or memory) gets runs up to the confirmation.
+          if (m.awaitingConfirmation === true) return runs < confirmationRuns;
+          // Every other inconclusive answer with an estimate gets a second run.
+          return m.mde !== undefined && m.pValue !== undefined && runs < decisionRuns;
         }),
     )
     .map((c) => c.name);

@@ -52,19 +52,19 @@ export function compareRuns(
   const base = fp.usable;
 
   // First pass: estimates for every latency metric, so p-values can be corrected as one family.
+  const confirmationRuns = options.confirmationRuns ?? DEFAULT_CONFIRMATION_RUNS;
   const candidatesByName = benchmarksByName(candidates);
   const basesByName = benchmarksByName(base);
   const measured = configNames(candidates, base).map((name) => {
     const pair = pairConfig(name, candidatesByName.get(name) ?? [], basesByName.get(name) ?? [], fp.refused);
     const priorRunNoise = options.noiseFloor?.[name] ?? options.defaultNoiseFloor ?? DEFAULT_PRIOR_RUN_NOISE;
-    return { pair, ...measureConfig(pair, gate, { paired: mode === 'ab', priorRunNoise }) };
+    return { pair, ...measureConfig(pair, gate, { paired: mode === 'ab', priorRunNoise, confirmationRuns }) };
   });
   const corrected = correctFamilies(
     measured.flatMap((m) => m.tests),
     gate.correction,
   );
 
-  const confirmationRuns = options.confirmationRuns ?? DEFAULT_CONFIRMATION_RUNS;
   const testsByConfig = new Map<string, CorrectedTest[]>();
   for (const t of corrected) testsByConfig.set(t.config, [...(testsByConfig.get(t.config) ?? []), t]);
   const configs = measured.map(({ pair, verdicts }) => {

@@ -1,6 +1,7 @@
 // Whether baseline and candidate ran on comparable machines: the environment hash, and which of
 // the comparable fields differ, so the report can say "A100 → H100" instead of "hash mismatch".
 import type { ResultDoc } from '../result/schema.js';
+import { definedFields } from '../util/definedFields.js';
 import type { FingerprintDifference } from './types.js';
 
 export type FingerprintPolicy = 'refuse' | 'warn' | 'compare';
@@ -45,7 +46,7 @@ export function checkFingerprint(
 ): FingerprintCheck {
   const cand = candidates[0];
   const latestBase = baselines[baselines.length - 1];
-  const machines = { baselineMachine: machineOf(latestBase), candidateMachine: machineOf(cand) };
+  const machines = definedFields({ baselineMachine: machineOf(latestBase), candidateMachine: machineOf(cand) });
   if (!cand || baselines.length === 0)
     return { match: true, differences: [], usable: baselines, refused: false, ...machines };
   const hash = cand.environment.hash;

@@ -34,6 +34,8 @@ export interface MeasureOptions {
   readonly paired: boolean;
   /** Prior between-run noise for this config (SD of log per-run medians). */
   readonly priorRunNoise: number;
+  /** Candidate runs a memory regression or improvement needs, as a throughput one does. */
+  readonly confirmationRuns: number;
 }
 
 /** The verdict of a metric with nothing to compare with: no baseline, or one refused by fingerprint. */
@@ -104,7 +106,7 @@ function measureLatency(pair: ConfigPair, gate: GateConfig, options: MeasureOpti
   }
 }
 
-function measureMemory(pair: ConfigPair, gate: GateConfig, out: ConfigMeasurement): void {
+function measureMemory(pair: ConfigPair, gate: GateConfig, options: MeasureOptions, out: ConfigMeasurement): void {
   for (const metric of MEMORY_METRICS) {
     const s = settingsFor(gate, metric);
     if (!s.enabled) continue;
@@ -126,6 +128,7 @@ function measureMemory(pair: ConfigPair, gate: GateConfig, out: ConfigMeasuremen
         candidate,
         tolerance: s.margin,
         toleranceMib: gate.memory_tolerance_mib,
+        confirmationRuns: options.confirmationRuns,
       }),
     );
   }
@@ -136,6 +139,6 @@ export function measureConfig(pair: ConfigPair, gate: GateConfig, options: Measu
   const out: ConfigMeasurement = { tests: [], verdicts: [] };
   if (pair.kind === 'missing' || pair.kind === 'failed') return out;
   measureLatency(pair, gate, options, out);
-  measureMemory(pair, gate, out);
+  measureMemory(pair, gate, options, out);
   return out;
 }

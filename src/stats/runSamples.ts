@@ -78,8 +78,17 @@ export function memoryValue(b: BenchmarkResult, metric: MemoryMetric): number | 
   return vals.length > 0 ? Math.max(...vals) : undefined;
 }
 
+/**
+ * The peaks of a memory metric, one per run: each adaptive round is a separate process with its own
+ * peaks (`memory[].round`), so it counts as one more run, as for latency.
+ */
 export function memoryPeaks(metric: MemoryMetric, benchmarks: readonly BenchmarkResult[]): number[] {
-  return benchmarks.map((b) => memoryValue(b, metric)).filter((v): v is number => v !== undefined);
+  return benchmarks.flatMap((b) => {
+    const byRound = new Map<number, number>();
+    for (const m of b.memory)
+      if (m.metric === metric) byRound.set(m.round ?? 0, Math.max(byRound.get(m.round ?? 0) ?? 0, m.value_mib));
+    return [...byRound.values()];
+  });
 }
 
 /** Every benchmark of `docs` by name, in document order: one pass, so compare stays linear in configs. */

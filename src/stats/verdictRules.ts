@@ -99,15 +99,28 @@ export interface MemoryInput {
   readonly tolerance: number;
   /** Absolute slack in MiB (gate.memory_tolerance_mib). */
   readonly toleranceMib: number;
+  /** Candidate runs (separate processes) a regression or improvement needs, as for throughput. */
+  readonly confirmationRuns: number;
 }
 
-/** Peak memory is nearly deterministic: a change beyond max(relative, absolute) tolerance counts. */
+/**
+ * Peak memory is nearly deterministic: a change of the median peak over runs beyond max(relative,
+ * absolute) tolerance counts, once as many candidate runs show it as a throughput change needs.
+ */
 export function decideMemory(input: MemoryInput): MetricVerdict {
   const b = input.baseline.centre;
   const c = input.candidate.centre;
   const slack = Math.max(input.tolerance * b, input.toleranceMib);
   const delta = input.better === 'lower' ? c - b : b - c;
-  const verdict: VerdictKind = delta > slack ? 'regression' : -delta > slack ? 'improvement' : 'unchanged';
+  const seen: VerdictKind = delta > slack ? 'regression' : -delta > slack ? 'improvement' : 'unchanged';
+  const awaiting = seen !== 'unchanged' && input.candidate.runs < input.confirmationRuns;
+  const verdict: VerdictKind = awaiting ? 'inconclusive' : seen;
+  const runs = `${input.candidate.runs} run${input.candidate.runs === 1 ? '' : 's'}`;
+  const note = awaiting
+    ? `${seen === 'regression' ? 'more' : 'less'} memory by ${Math.abs(c - b).toFixed(1)} MiB in ${runs}: needs ${input.confirmationRuns} candidate runs to confirm`
+    : verdict !== 'unchanged'
+      ? `${(c - b).toFixed(1)} MiB against a slack of ${slack.toFixed(1)} MiB`
+      : undefined;
   return {
     metric: input.metric,
     better: input.better,
@@ -118,8 +131,7 @@ export function decideMemory(input: MemoryInput): MetricVerdict {
     margin: input.tolerance,
     method: `memory tolerance: ±max(${pct(input.tolerance)}, ${input.toleranceMib} MiB) on the median peak over runs`,
     gating: input.gating,
-    ...(verdict !== 'unchanged'
-      ? { note: `${(c - b).toFixed(1)} MiB against a slack of ${slack.toFixed(1)} MiB` }
-      : {}),
+    ...(note ? { note } : {}),
+    ...(awaiting ? { awaitingConfirmation: true } : {}),
   };
 }

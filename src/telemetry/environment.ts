@@ -151,6 +151,8 @@ export function createEnvironmentProbe(options: { digestCacheFile?: string } = {
       await loadCache();
       try {
         const s = await stat(p);
+        // A device or FIFO would never end or block: only regular files are hashed.
+        if (!s.isFile()) return null;
         const cached = digests.get(p);
         if (cached && cached.mtimeMs === s.mtimeMs && cached.size === s.size) return cached.digest;
         const hash = createHash('sha256');
@@ -257,7 +259,7 @@ export async function collectEnvironment(options: {
   configHash: string;
   probe?: EnvironmentProbe;
   /** Interpreter of the transformers engine (its `python` option). */
-  python?: string;
+  python?: string | undefined;
 }): Promise<Environment> {
   const probe = options.probe ?? (sharedProbe ??= createEnvironmentProbe());
   const host = probe.host();

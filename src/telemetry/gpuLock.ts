@@ -10,7 +10,7 @@ export interface GpuLockOptions {
   gpuIndex?: number;
   timeoutMs: number;
   /** Folder of the lock files (default: <tmp>/llm-perf-gate-locks, shared by all users). */
-  lockDir?: string;
+  lockDir?: string | undefined;
   /** Who is asking, e.g. "llm-perf-gate run 1234 in owner/repo"; shown to whoever waits. */
   holderInfo: string;
   /** Called when the lock is held by someone else, and again whenever that holder changes. */
@@ -19,6 +19,8 @@ export interface GpuLockOptions {
   pollMs?: number;
   /** After this long without a refresh a lock counts as abandoned (default 60 s, at least 2 s). */
   staleMs?: number;
+  /** Stops waiting (cancellation): rejects with GpuLockCancelledError. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface GpuLock {
@@ -32,6 +34,14 @@ export class GpuLockTimeoutError extends Error {
   ) {
     super(message);
     this.name = 'GpuLockTimeoutError';
+  }
+}
+
+/** The run was cancelled while it waited for the GPU. */
+export class GpuLockCancelledError extends Error {
+  constructor() {
+    super('cancelled while waiting for the GPU lock');
+    this.name = 'GpuLockCancelledError';
   }
 }
 
@@ -93,6 +103,7 @@ export async function acquireGpuLock(options: GpuLockOptions): Promise<GpuLock> 
   const deadline = Date.now() + options.timeoutMs;
   let lastHolder: string | undefined;
   for (;;) {
+    if (options.signal?.aborted) throw new GpuLockCancelledError();
     let unlock: (() => Promise<void>) | undefined;
     try {
       unlock = await lockfile.lock(target, {

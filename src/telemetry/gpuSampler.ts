@@ -55,13 +55,13 @@ export interface GpuSampler {
 
 export interface GpuSamplerOptions {
   /** Period of the clocks/temperature loop (default 200 ms). */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** Period of the per-process memory poll (default 1000 ms). */
   appsIntervalMs?: number;
   /** Starts nvidia-smi (default: the process module; tests swap in a fake). */
   start?: StartChild;
   /** nvidia-smi's index of the GPU to watch (default 0). */
-  gpuIndex?: number;
+  gpuIndex?: number | undefined;
   command?: string;
   /** Limit for each one-shot nvidia-smi call (default 5000 ms). */
   probeTimeoutMs?: number;

@@ -183,8 +183,8 @@ export interface HostLoadSampler {
 
 export async function startHostLoadSampler(
   options: {
-    intervalMs?: number;
-    reader?: ProcReader;
+    intervalMs?: number | undefined;
+    reader?: ProcReader | undefined;
     rootPids?: () => readonly number[];
   } = {},
 ): Promise<HostLoadSampler> {

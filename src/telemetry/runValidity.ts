@@ -24,8 +24,8 @@ const BENIGN: readonly ClockEventReason[] = [
 ];
 
 export interface ValidityInput {
-  readonly gpu?: GpuTelemetry;
-  readonly host?: HostLoadSummary;
+  readonly gpu?: GpuTelemetry | undefined;
+  readonly host?: HostLoadSummary | undefined;
   /** Pids of this run besides those recorded with each sample (e.g. the engine's reported pid). */
   readonly ownPids?: readonly number[];
   /** Why a source is missing, e.g. "GPU telemetry off: nvidia-smi not found". */

@@ -1,10 +1,10 @@
 // The built CLI, run as a user runs it: the embedded default end to end, then compare's exit codes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ResultDoc } from '../../src/result/schema.ts';
@@ -32,6 +32,7 @@ async function cli(
 }
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lpg-e2e-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const baselines = readdirSync('fixtures/baseline')
   .filter((f) => f.endsWith('.json'))
   .map((f) => path.join('fixtures/baseline', f));
@@ -86,6 +87,8 @@ describe('llm-perf-gate CLI (built)', () => {
     // differs by the same factor, so the verdict does not depend on this machine's noise.
     const slowFiles = baselines.map((file, i) => {
       const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultDoc;
+      // Other runs (a run counts once: the same run as baseline and candidate is refused).
+      doc.run.id = `${doc.run.id}-slow`;
       for (const b of doc.benchmarks) {
         // Synthetic samples: no machine was observed while they were "measured".
         delete b.telemetry;
@@ -100,6 +103,14 @@ describe('llm-perf-gate CLI (built)', () => {
       return out;
     });
 
+    // The same samples as other runs: identical measurements pass.
+    const copies = baselines.map((file, i) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as ResultDoc;
+      doc.run.id = `${doc.run.id}-copy`;
+      const out = path.join(tmp, `copy-${i}.json`);
+      writeFileSync(out, JSON.stringify(doc));
+      return out;
+    });
     const same = await cli([
       'compare',
       '--mode',
@@ -107,11 +118,15 @@ describe('llm-perf-gate CLI (built)', () => {
       '--baseline',
       ...baselines,
       '--candidate',
-      ...baselines,
+      ...copies,
       '--format',
       'json',
     ]);
     assert.equal(same.code, 0, same.stderr);
+    // The very same runs as baseline and candidate are refused: each run counts once.
+    const itself = await cli(['compare', '--baseline', ...baselines, '--candidate', baselines[0]!]);
+    assert.equal(itself.code, 2);
+    assert.match(itself.stderr, /holds the same run as/);
     const sameJson = JSON.parse(same.stdout) as { comparison: { counts: Record<string, number> } };
     assert.equal(sameJson.comparison.counts.regression, 0);
 

@@ -84,9 +84,13 @@ void test('eval replays a trials.json beside the process-level rule and says how
 
 void test('eval names the file and the place of an invalid trials.json', async () => {
   const dir = trialsDir('bad.json', (set) => ({ ...set, configs: [{ ...set.configs[0], workers: [] }] }), 2, 2);
-  await assert.rejects(evalCommand(['--samples', dir], ctx().ctx), /bad\.json at configs\.0\.workers/);
+  await assert.rejects(evalCommand(['--samples', dir], ctx().ctx), /bad\.json: configs\[0\]\.workers: /);
   await assert.rejects(
     evalCommand(['--samples', 'fixtures/samples', '--metric', 'tok'], ctx().ctx),
     /--metric must be one of/,
+  );
+  await assert.rejects(
+    evalCommand(['--samples', 'fixtures/samples', '--alpha', '2'], ctx().ctx),
+    /eval: alpha: Too big: expected number to be <0\.5/,
   );
 });

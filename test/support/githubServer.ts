@@ -34,9 +34,9 @@ export interface Fault {
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
-  readonly route?: string;
+  readonly route?: string | undefined;
   readonly status: number;
-  readonly authorization?: string;
+  readonly authorization?: string | undefined;
 }
 
 export interface GitHubServerOptions {

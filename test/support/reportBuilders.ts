@@ -18,7 +18,7 @@ import { decideGate } from '../../src/stats/decideGate.js';
 /** Iterations whose e2e tokens/s are exactly `tokS` (batch·new_tokens / e2e), TTFT a fixed share. */
 export function iterationsAt(
   tokS: readonly number[],
-  opts: { batch?: number; newTokens?: number; promptTokens?: number; ttftShare?: number } = {},
+  opts: { batch?: number | undefined; newTokens?: number; promptTokens?: number | undefined; ttftShare?: number } = {},
 ): IterationSample[] {
   const batch = opts.batch ?? 1;
   const newTokens = opts.newTokens ?? 100;

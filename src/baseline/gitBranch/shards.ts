@@ -15,6 +15,7 @@ import {
   type StoredRecord,
 } from './historySchema.js';
 import type { ShardLimits } from './layout.js';
+import { issueLine } from '../../util/zodIssues.js';
 
 /** A shard being written: its header and its records, each already serialised to one line. */
 export interface ShardDraft {
@@ -137,7 +138,7 @@ export function parseShard(text: string, where: string): HistoryShard {
   const parsed = shardSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${where}: not a history shard: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+    throw new Error(`${where}: not a history shard${issue ? `: ${issueLine(issue)}` : ''}`);
   }
   return parsed.data;
 }

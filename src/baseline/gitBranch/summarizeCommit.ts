@@ -22,7 +22,7 @@ export interface CommitRuns {
   readonly added: readonly ResultDoc[];
   /** K: the window size. */
   readonly keep: number;
-  readonly accepted?: boolean;
+  readonly accepted?: boolean | undefined;
 }
 
 /** Five significant digits: what the dashboard shows, and a third of the bytes of a full double. */

@@ -1,14 +1,14 @@
 // The `command` engine: runs any program (vLLM, TensorRT-LLM, llama.cpp, a team's own script) that
 // reads the request from $LLM_PERF_GATE_REQUEST and writes its samples to $LLM_PERF_GATE_OUTPUT in
 // the engine output format (docs/command-engine.md, schema/engine-output.schema.json).
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runChild } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
 import { childFailure, stderrTail } from '../process/childFailure.js';
 import { toRequestJson } from '../process/requestJson.js';
-import { withTempDir } from '../process/tempDir.js';
-import { parseEngineOutput, withRound } from '../process/validateOutput.js';
+import { withTempDir } from '../../process/tempDir.js';
+import { parseEngineOutput, readOutputFile, withRound } from '../process/validateOutput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import type { CommandOptions } from './options.js';
 
@@ -60,10 +60,8 @@ async function runCommand(
     const failure = childFailure(outcome, label, request.name, opts.timeout_s);
     if (failure) throw failure;
     const tail = stderrTail(outcome);
-    let text: string;
-    try {
-      text = await readFile(outputPath, 'utf8');
-    } catch {
+    const text = await readOutputFile(outputPath, `the output of ${label} for config "${request.name}"`, tail);
+    if (text === undefined) {
       throw new EngineError(
         'invalid-output',
         `${label} exited with code 0 but wrote no output to $${OUTPUT_ENV} for config "${request.name}"`,

@@ -23,7 +23,7 @@ export interface ChildCommandDeps {
 }
 
 /** `command`: the hidden CLI command to start (`__engine-worker` for a persistent worker). */
-export function engineRoundCommand(deps: ChildCommandDeps = {}, command: string = ENGINE_ROUND_COMMAND): ChildCommand {
+export function engineChildCommand(deps: ChildCommandDeps = {}, command: string = ENGINE_ROUND_COMMAND): ChildCommand {
   const moduleFile = fileURLToPath(deps.moduleUrl ?? import.meta.url);
   const exists = deps.exists ?? existsSync;
   const ext = path.extname(moduleFile);

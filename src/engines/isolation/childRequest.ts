@@ -19,6 +19,7 @@ export const childRequestSchema = z.strictObject({
     seed: z.int(),
     configDir: z.string(),
     round: z.int().min(0),
+    budgetMs: z.number().nonnegative().optional(),
   }),
 });
 
@@ -43,6 +44,7 @@ export function toChildRequest(engine: EngineName, request: EngineRequest): Chil
       seed: request.seed,
       configDir: request.configDir,
       round: request.round,
+      ...(request.budgetMs !== undefined ? { budgetMs: request.budgetMs } : {}),
     },
   };
 }

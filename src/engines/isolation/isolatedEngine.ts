@@ -3,17 +3,17 @@
 // fault — fails that config only instead of killing the whole run. The child streams progress as
 // JSON lines and writes the EngineOutput to a file; a child that dies without output becomes
 // EngineError('crash') naming the model, the signal or exit code, and the child's stderr tail.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineName } from '../../config/schema.js';
 import { runChild, type ChildExit } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
 import { childFailure, stderrTail } from '../process/childFailure.js';
-import { withTempDir } from '../process/tempDir.js';
-import { parseEngineOutput, withRound } from '../process/validateOutput.js';
+import { withTempDir } from '../../process/tempDir.js';
+import { parseEngineOutput, readOutputFile, withRound } from '../process/validateOutput.js';
 import { progressLineHandler } from '../transformers/harnessEvents.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
-import { engineRoundCommand, type ChildCommand } from './childCommand.js';
+import { engineChildCommand, type ChildCommand } from './childCommand.js';
 import { toChildRequest } from './childRequest.js';
 
 export interface IsolationDeps {
@@ -54,7 +54,7 @@ export async function runIsolated(
   deps: IsolationDeps = {},
 ): Promise<EngineOutput> {
   const label = `the ${engine} child process for ${subject}`;
-  const command = (deps.command ?? engineRoundCommand)();
+  const command = (deps.command ?? engineChildCommand)();
   return withTempDir(async (dir) => {
     const requestPath = path.join(dir, 'request.json');
     const outputPath = path.join(dir, 'output.json');
@@ -73,11 +73,14 @@ export async function runIsolated(
     const tail = stderrTail(outcome);
     // The engine's own diagnosis, made in the child, reads as it would in-process.
     if (reported && outcome.reason === 'exit') throw new EngineError(reported.kind, reported.message, tail);
-    const text = outcome.reason !== 'exit' ? undefined : await readFile(outputPath, 'utf8').catch(() => undefined);
+    const text =
+      outcome.reason !== 'exit' ? undefined : await readOutputFile(outputPath, `the output of ${label}`, tail);
     if (text === undefined) throw crashError(outcome, label, request.name);
     const output = withRound(parseEngineOutput(text, `the output of ${label}`, tail), request.round);
     return {
       ...output,
+      // The method, recorded with each figure: this peak belongs to this config's process alone.
+      memory: output.memory.map((m) => ({ ...m, source: `${m.source}; in a process of this config's own` })),
       engine_info: {
         ...output.engine_info,
         isolation: 'child process',

@@ -1,6 +1,6 @@
 // Loads an HF tokenizers tokenizer.json (with tokenizer_config.json beside it, when there is one)
 // through the pure-JS @huggingface/tokenizers, for encoding text prompts.
-import { readFile } from 'node:fs/promises';
+import { readTextInput, TextInputError } from '../../util/readTextInput.js';
 import path from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 
@@ -12,6 +12,9 @@ export interface TextTokenizer {
   readonly vocabSize: number;
 }
 
+/** tokenizer.json of the largest vocabularies is around 20 MB. */
+const MAX_TOKENIZER_BYTES = 256 * 2 ** 20;
+
 export class TokenizerLoadError extends Error {
   constructor(message: string) {
     super(message);
@@ -22,16 +25,17 @@ export class TokenizerLoadError extends Error {
 export async function loadTokenizer(file: string): Promise<TextTokenizer> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    json = JSON.parse(await readTextInput(file, MAX_TOKENIZER_BYTES));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new TokenizerLoadError(
-      code === 'ENOENT' ? `tokenizer not found: ${file}` : `cannot read tokenizer ${file}: ${(err as Error).message}`,
-    );
+    if (err instanceof TextInputError && err.reason === 'file not found')
+      throw new TokenizerLoadError(`tokenizer not found: ${file}`);
+    const why = err instanceof TextInputError ? err.reason : (err as Error).message;
+    throw new TokenizerLoadError(`cannot read tokenizer ${file}: ${why}`);
   }
   let config: unknown = {};
   try {
-    config = JSON.parse(await readFile(path.join(path.dirname(file), 'tokenizer_config.json'), 'utf8'));
+    const configFile = path.join(path.dirname(file), 'tokenizer_config.json');
+    config = JSON.parse(await readTextInput(configFile, MAX_TOKENIZER_BYTES));
   } catch {
     // tokenizer_config.json is optional: tokenizer.json alone fully describes encoding.
   }

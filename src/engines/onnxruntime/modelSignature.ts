@@ -2,6 +2,8 @@
 // export convention. Pure: takes the session's metadata (and config.json values), returns facts or
 // a list of problems.
 
+import { definedFields } from '../../util/definedFields.js';
+
 export interface ValueInfo {
   readonly name: string;
   /** e.g. 'float32', 'float16', 'int64', 'bool'; undefined for non-tensors. */
@@ -45,12 +47,12 @@ export function configFacts(config: Record<string, unknown> | undefined): ModelC
   const kvHeads = num('num_key_value_heads') ?? heads;
   const hidden = num('n_embd', 'hidden_size');
   const headDim = num('head_dim') ?? (hidden !== undefined && heads ? hidden / heads : undefined);
-  return {
+  return definedFields({
     heads: kvHeads,
     headDim,
     vocab: num('vocab_size'),
     maxPositions: num('n_positions', 'max_position_embeddings'),
-  };
+  });
 }
 
 const PAST = /^past_key_values\.(\d+)\.(key|value)$/;
@@ -117,11 +119,10 @@ export function readSignature(
       logitsType: logitsType as KvType,
       heads: heads!,
       headDim: headDim!,
-      vocab: modelVocab ?? config.vocab,
       hasPositionIds: byName.has('position_ids'),
       hasCacheBranch: byName.has('use_cache_branch'),
-      fixedBatch: dim(ids, 0),
       inputNames: inputs.map((i) => i.name),
+      ...definedFields({ vocab: modelVocab ?? config.vocab, fixedBatch: dim(ids, 0) }),
     },
   };
 }

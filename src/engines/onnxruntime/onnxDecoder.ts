@@ -3,11 +3,13 @@
 // iterations; every failure becomes an EngineError naming the model file and the cause.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { EngineOutput, IterationSample } from '../../result/schema.js';
 import { loadTokenizer, type TextTokenizer } from './loadTokenizer.js';
+import { trackLeftover } from '../../process/leftovers.js';
+import { readTextInput, TextInputError } from '../../util/readTextInput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { buildPlan, generate, StepFailure, type Generation } from './greedyGenerate.js';
 import { configFacts, readSignature, type DecoderSignature } from './modelSignature.js';
@@ -46,7 +48,10 @@ async function runOnnx(
   observer: IterationObserver,
   deps: OnnxEngineDeps,
 ): Promise<EngineOutput> {
+  const started = performance.now();
   const session = await openOnnxSession(req, deps);
+  // budget.max_seconds: no measured iteration starts once the round's budget ran out (one always does).
+  const outOfBudget = () => req.budgetMs !== undefined && performance.now() - started >= req.budgetMs;
   try {
     for (let w = 0; w < req.warmup; w++) {
       await session.generate(`warm-up ${w + 1}`);
@@ -56,7 +61,7 @@ async function runOnnx(
     let rssPeak = 0;
     const iterations: IterationSample[] = [];
     try {
-      for (let i = 0; i < req.iterations; i++) {
+      for (let i = 0; i < req.iterations && !(i > 0 && outOfBudget()); i++) {
         const g = await session.generate(`iteration ${i + 1}`);
         rss.sample();
         session.account(g);
@@ -91,7 +96,8 @@ export async function openOnnxSession(
 
   const info = await stat(modelPath).catch(() => undefined);
   if (!info) fail('model', 'file not found');
-  if (!info!.isFile()) fail('model', 'not a file');
+  // A device or a FIFO would block or never end (stat itself does not open the file).
+  if (!info!.isFile()) fail('model', 'not a regular file');
   const config = await readModelConfig(modelPath).catch((err: Error) => fail('model', err.message));
 
   let rt: OrtRuntime;
@@ -107,8 +113,11 @@ export async function openOnnxSession(
   // The first warm-up's first step is profiled to record which provider ran each kernel (a silent
   // CPU fall-back shows in the result); with no warm-up nothing is profiled, so no measured step is slowed.
   const profileDir = req.warmup > 0 ? await mkdtemp(path.join(os.tmpdir(), 'lpg-ort-profile-')) : undefined;
+  // Removed even if this process is stopped by a signal meanwhile (process/leftovers.ts).
+  const untrackProfile = profileDir ? trackLeftover(profileDir) : undefined;
   const removeProfile = async () => {
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    untrackProfile?.();
   };
   let session: DecoderSession;
   try {
@@ -276,9 +285,10 @@ async function readModelConfig(modelPath: string): Promise<Record<string, unknow
   for (const dir of [path.dirname(modelPath), path.dirname(path.dirname(modelPath))]) {
     let text: string;
     try {
-      text = await readFile(path.join(dir, 'config.json'), 'utf8');
-    } catch {
-      continue;
+      text = await readTextInput(path.join(dir, 'config.json'), 16 * 2 ** 20);
+    } catch (err) {
+      if (err instanceof TextInputError && err.reason === 'file not found') continue;
+      throw err;
     }
     try {
       return JSON.parse(text) as Record<string, unknown>;

@@ -22,8 +22,8 @@ export interface DecoderSession {
 
 export interface SessionSettings {
   readonly provider: OnnxOptions['provider'];
-  readonly intraOpThreads?: number;
-  readonly interOpThreads?: number;
+  readonly intraOpThreads?: number | undefined;
+  readonly interOpThreads?: number | undefined;
   readonly graphOptimization: OnnxOptions['graph_optimization'];
   /** Keep outputs on the device (WebGPU: present.* stay in GPU buffers between steps; the engine downloads only the logits). */
   readonly outputsOnDevice: boolean;
@@ -31,7 +31,7 @@ export interface SessionSettings {
    * An empty folder: profile the session's first run there (one inference step, then profiling
    * stops) to learn which provider ran each kernel. The folder is removed once read.
    */
-  readonly profileDir?: string;
+  readonly profileDir?: string | undefined;
 }
 
 export interface OrtRuntime {
@@ -63,8 +63,17 @@ function mapFloat16ToUint16(Tensor: typeof import('onnxruntime-node').Tensor): v
   }
 }
 
+/**
+ * onnxruntime 1.30 starts a telemetry system in every process that loads it: a background thread
+ * that tries HTTPS uploads and leaves a mat-debug-<pid>.log and a .ses file in the temp folder.
+ * Neither belongs in a benchmark (extra threads and network while measuring, files left behind),
+ * so it is off unless the user set the variable themselves.
+ */
+export const ORT_TELEMETRY_ENV = 'ORT_DISABLE_TELEMETRY';
+
 /** The real onnxruntime-node, loaded on first use. */
 export function loadOrtRuntime(): Promise<OrtRuntime> {
+  process.env[ORT_TELEMETRY_ENV] ??= '1';
   loaded ??= import('onnxruntime-node').then((ort) => {
     mapFloat16ToUint16(ort.Tensor);
     return runtimeOf(ort);

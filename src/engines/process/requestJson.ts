@@ -16,6 +16,11 @@ export interface RequestJson {
   /** Folder of the config file, against which relative paths in options resolve. */
   readonly config_dir: string;
   readonly options: unknown;
+  /**
+   * Seconds left in the config's budget when the round starts: start no measured iteration after
+   * it ran out (one is always measured). null: no limit. A round that overruns it by far is stopped.
+   */
+  readonly time_budget_s: number | null;
 }
 
 export function toRequestJson(request: EngineRequest, options: unknown = request.options): RequestJson {
@@ -31,5 +36,6 @@ export function toRequestJson(request: EngineRequest, options: unknown = request
     round: request.round,
     config_dir: request.configDir,
     options,
+    time_budget_s: request.budgetMs !== undefined ? Math.round(request.budgetMs) / 1000 : null,
   };
 }

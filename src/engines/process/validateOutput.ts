@@ -2,26 +2,33 @@
 // field (JSON path) and what was expected, so the author of a `command` script can fix it at once.
 import type { z } from 'zod';
 import { engineOutputSchema, type EngineOutput } from '../../result/schema.js';
+import { readTextInput, TextInputError } from '../../util/readTextInput.js';
+import { issueLines } from '../../util/zodIssues.js';
 import { EngineError } from '../types.js';
 
 const MAX_ISSUES = 8;
+/** An output file larger than this is not a sample list (100k iterations take a few MB). */
+const MAX_OUTPUT_BYTES = 256 * 2 ** 20;
 
-/** "iterations[0].ttft_ms" from ['iterations', 0, 'ttft_ms']; "(root)" for the document itself. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
+/**
+ * The text of an engine's output file, or undefined when it wrote none. A file that is not a
+ * regular file, too large or not UTF-8 is invalid output (never read forever or blocked on).
+ */
+export async function readOutputFile(file: string, what: string, stderrTail?: string): Promise<string | undefined> {
+  try {
+    return await readTextInput(file, MAX_OUTPUT_BYTES);
+  } catch (err) {
+    if (!(err instanceof TextInputError)) throw err;
+    if (err.reason === 'file not found') return undefined;
+    throw new EngineError('invalid-output', `${what}: ${err.reason}`, stderrTail);
   }
-  return out === '' ? '(root)' : out;
 }
 
 /** The first MAX_ISSUES problems as a bullet list, each at its JSON path. */
 function listOutputIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.slice(0, MAX_ISSUES).map((issue) => `  - ${jsonPath(issue.path)}: ${issue.message}`);
-  if (issues.length > MAX_ISSUES) lines.push(`  - … and ${issues.length - MAX_ISSUES} more`);
-  return lines.join('\n');
+  return issueLines(issues, MAX_ISSUES)
+    .map((line) => `  - ${line}`)
+    .join('\n');
 }
 
 /**

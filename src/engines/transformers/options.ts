@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { boundedNumber, TEXT_LIMITS } from '../../config/bounds.js';
 
 /** Options of the PyTorch / Hugging Face Transformers engine (`engine: transformers`). */
 export const transformersOptionsSchema = z.strictObject({
   /** Hub id or local path of the model (its config only, when weights are random). */
-  model: z.string().min(1),
+  model: z.string().min(1).max(TEXT_LIMITS.path),
   weights: z.enum(['pretrained', 'random']).default('pretrained'),
   dtype: z.enum(['fp32', 'fp16', 'bf16']).default('fp32'),
   attn_implementation: z.enum(['eager', 'sdpa', 'flash_attention_2', 'sdpa_flash']).optional(),
@@ -22,10 +23,15 @@ export const transformersOptionsSchema = z.strictObject({
    */
   logits_processor: z
     .string()
+    .max(TEXT_LIMITS.path)
     .regex(/^.+\.py:[A-Za-z_][A-Za-z0-9_]*$/, 'expected "file.py:ClassName"')
     .optional(),
-  device: z.string().default('cuda'),
-  python: z.string().default('python3'),
-  timeout_s: z.number().positive().default(1800),
+  /** A torch device string: cuda, cuda:1, cpu, mps. */
+  device: z
+    .string()
+    .regex(/^[a-z]+(:\d+)?$/, 'a torch device such as cuda, cuda:1 or cpu')
+    .default('cuda'),
+  python: z.string().min(1).max(TEXT_LIMITS.path).default('python3'),
+  timeout_s: boundedNumber('timeout_s').default(1800),
 });
 export type TransformersOptions = z.infer<typeof transformersOptionsSchema>;

@@ -2,14 +2,14 @@
 // with the package (python/llm_perf_gate_harness.py). One round = one Python process, so every
 // round starts from a fresh CUDA context, as the seed's separate runs did.
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runChild } from '../../process/index.js';
 import type { EngineOutput } from '../../result/schema.js';
 import { childFailure, stderrTail } from '../process/childFailure.js';
 import { toRequestJson } from '../process/requestJson.js';
-import { withTempDir } from '../process/tempDir.js';
-import { parseEngineOutput, withRound } from '../process/validateOutput.js';
+import { withTempDir } from '../../process/tempDir.js';
+import { parseEngineOutput, readOutputFile, withRound } from '../process/validateOutput.js';
 import { EngineError, type Engine, type EngineRequest, type IterationObserver } from '../types.js';
 import { progressLineHandler, type HarnessEvent } from './harnessEvents.js';
 import { resolveHarnessPath } from './harnessPath.js';
@@ -69,10 +69,8 @@ async function runHarness(
     }
     const failure = childFailure(outcome, label, request.name, opts.timeout_s);
     if (failure) throw failure;
-    let text: string;
-    try {
-      text = await readFile(outputPath, 'utf8');
-    } catch {
+    const text = await readOutputFile(outputPath, `the output of ${label} for config "${request.name}"`, tail);
+    if (text === undefined) {
       throw new EngineError(
         'invalid-output',
         `${label} exited with code 0 but wrote no output for config "${request.name}"`,

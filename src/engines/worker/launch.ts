@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { EngineName } from '../../config/schema.js';
 import { commandLine, OUTPUT_ENV, REQUEST_ENV } from '../command/commandEngine.js';
 import type { CommandOptions } from '../command/options.js';
-import { engineRoundCommand, type ChildCommand } from '../isolation/childCommand.js';
+import { engineChildCommand, type ChildCommand } from '../isolation/childCommand.js';
 import { toChildRequest } from '../isolation/childRequest.js';
 import { toRequestJson } from '../process/requestJson.js';
 import { resolveHarnessPath } from '../transformers/harnessPath.js';
@@ -72,7 +72,7 @@ export async function workerLaunch(
         timeoutMs: opts.timeout_s * 1000,
       };
     }
-    const cmd = (deps.childCommand ?? (() => engineRoundCommand({}, ENGINE_WORKER_COMMAND)))();
+    const cmd = (deps.childCommand ?? (() => engineChildCommand({}, ENGINE_WORKER_COMMAND)))();
     await writeFile(requestPath, JSON.stringify(toChildRequest(engine, { ...request, iterations: 1 })));
     return {
       ...common,

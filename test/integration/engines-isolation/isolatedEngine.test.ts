@@ -105,7 +105,7 @@ benchmarks:
     options: {model: model_int4.onnx, intra_op_threads: 1, isolate: always}
   - name: in-process
     engine: onnxruntime
-    options: {model: model_int4.onnx, intra_op_threads: 1}
+    options: {model: model_int4.onnx, intra_op_threads: 1, isolate: never}
 `,
       'iso.perf-gate.yml',
       path.join(FIXTURES, 'iso.perf-gate.yml'),

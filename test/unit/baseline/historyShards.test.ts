@@ -121,6 +121,11 @@ describe('history shards', () => {
     assert.throws(() => parseShard('{"format":', 'history/x/000001.json'), /history\/x\/000001\.json: not JSON/);
     const [d] = appendRecords(undefined, base, [record(0)], SHARD_LIMITS);
     const shard = parseShard(shardText(d!), 's');
+    const wrong = JSON.stringify({ ...shard, configs: [{ ...shard.configs[0], name: '' }] });
+    assert.throws(
+      () => parseShard(wrong, 'h.json'),
+      /^Error: h\.json: not a history shard: configs\[0\]\.name: Too small/,
+    );
     const broken = { ...shard, records: [{ ...shard.records[0]!, rows: [[7, 'unchanged', 8, 1, 1]] }] };
     assert.throws(() => decodeShard(broken, 's'), /s record 1 row 1: row names benchmark #7/);
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { ENGINE_ROUND_COMMAND, engineRoundCommand } from '../../../src/engines/isolation/childCommand.js';
+import { ENGINE_ROUND_COMMAND, engineChildCommand } from '../../../src/engines/isolation/childCommand.js';
 import { parseChildRequest, toChildRequest } from '../../../src/engines/isolation/childRequest.js';
 import { runChildRound, TEST_ABORT_ENV } from '../../../src/engines/isolation/childRound.js';
 import { crashError, lastStatement } from '../../../src/engines/isolation/isolatedEngine.js';
@@ -16,9 +16,10 @@ import { parseHarnessEvent } from '../../../src/engines/transformers/harnessEven
 const ROOT = path.resolve('/pkg');
 
 describe('needsIsolation', () => {
-  it('isolates accelerator providers by default, and follows isolate when set', () => {
+  it('isolates every provider by default (memory of its own), and follows isolate when set', () => {
     const parse = (o: object) => onnxOptionsSchema.parse({ model: 'm.onnx', ...o });
-    assert.equal(needsIsolation(parse({})), false);
+    assert.equal(needsIsolation(parse({})), true);
+    assert.equal(needsIsolation(parse({ provider: 'cpu', isolate: 'never' })), false);
     assert.equal(needsIsolation(parse({ provider: 'webgpu' })), true);
     assert.equal(needsIsolation(parse({ provider: 'cuda', isolate: 'auto' })), true);
     assert.equal(needsIsolation(parse({ provider: 'webgpu', isolate: 'never' })), false);
@@ -31,12 +32,12 @@ describe('needsIsolation', () => {
   });
 });
 
-describe('engineRoundCommand', () => {
+describe('engineChildCommand', () => {
   it('starts dist/cli.js from a bundle chunk in dist/chunks/ or from dist/ itself', () => {
     const cli = path.join(ROOT, 'dist', 'cli.js');
     const exists = (f: string) => f === cli;
     for (const mod of [path.join(ROOT, 'dist', 'chunks', 'chunk-X.js'), path.join(ROOT, 'dist', 'index.js')]) {
-      const cmd = engineRoundCommand({ moduleUrl: pathToFileURL(mod).href, exists });
+      const cmd = engineChildCommand({ moduleUrl: pathToFileURL(mod).href, exists });
       assert.equal(cmd.file, process.execPath);
       assert.deepEqual(cmd.args, [cli, ENGINE_ROUND_COMMAND]);
     }
@@ -44,7 +45,7 @@ describe('engineRoundCommand', () => {
 
   it('starts src/cli.ts through tsx from source', () => {
     const cli = path.join(ROOT, 'src', 'cli.ts');
-    const cmd = engineRoundCommand({
+    const cmd = engineChildCommand({
       moduleUrl: pathToFileURL(path.join(ROOT, 'src', 'engines', 'isolation', 'childCommand.ts')).href,
       exists: (f) => f === cli,
       resolve: (s) => `file:///resolved/${s}`,
@@ -53,13 +54,13 @@ describe('engineRoundCommand', () => {
   });
 
   it('finds the real entry of this checkout', () => {
-    const cmd = engineRoundCommand();
+    const cmd = engineChildCommand();
     assert.equal(cmd.args.at(-2), path.resolve('src/cli.ts'));
   });
 
   it('says where it looked when the entry is missing', () => {
     assert.throws(
-      () => engineRoundCommand({ moduleUrl: pathToFileURL(path.join(ROOT, 'x', 'y.js')).href, exists: () => false }),
+      () => engineChildCommand({ moduleUrl: pathToFileURL(path.join(ROOT, 'x', 'y.js')).href, exists: () => false }),
       /cannot find the CLI entry \(cli\.js\)/,
     );
   });

@@ -174,7 +174,14 @@ describe('parseShardInput', () => {
   it('reads placeholders strictly and result files as results', () => {
     const p = parseShardInput(JSON.stringify(shardFailurePlaceholder({ index: 2, total: 3 })), 'p.json');
     assert.ok('failure' in p);
-    assert.throws(() => parseShardInput('{"format":"llm-perf-gate.shard-failure","version":1}', 'bad.json'), /shard/);
+    assert.throws(
+      () =>
+        parseShardInput(
+          '{"format":"llm-perf-gate.shard-failure","version":1,"shard":{"index":0,"total":2}}',
+          'bad.json',
+        ),
+      /^ResultFileError: bad\.json: shard\.index: Too small: expected number to be >=1$/,
+    );
     const r = parseShardInput(JSON.stringify(shardDoc(1, 3)), 'r.json');
     assert.ok('doc' in r);
     assert.throws(() => parseShardInput('{"format":"nope"}', 'n.json'), /not an llm-perf-gate result file/);

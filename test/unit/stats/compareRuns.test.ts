@@ -142,12 +142,13 @@ void test('Holm correction across configs: more configs, wider intervals, record
     assert.ok((throughput(holm, n).adjustedP as number) >= (throughput(holm, n).pValue as number));
 });
 
-void test('memory uses the tolerance rule: max(relative, MiB)', () => {
+void test('memory uses the tolerance rule: max(relative, MiB), over three candidate runs', () => {
   const mk = (mib: number) => doc([bench({ name: 'tiny', e2e: [100, 101, 99, 100], memoryMib: mib })]);
   const base = [mk(500), mk(502), mk(500)];
   const verdict = (mib: number, g = gate()) =>
-    compareRuns(base, [mk(mib)], { gate: g }).configs[0]?.metrics.find((m) => m.metric === 'host_rss_peak_mib')
-      ?.verdict;
+    compareRuns(base, [mk(mib), mk(mib), mk(mib)], { gate: g }).configs[0]?.metrics.find(
+      (m) => m.metric === 'host_rss_peak_mib',
+    )?.verdict;
   assert.equal(verdict(520), 'unchanged'); // +20 MiB < 5% of 500
   assert.equal(verdict(530), 'regression');
   assert.equal(verdict(460), 'improvement');
