@@ -52,8 +52,8 @@ function describe(file: string, c: RecordedComponents): string {
   const best =
     c.restartS === undefined || c.processSd === 0
       ? ''
-      : `; best block R* = (σ_ε/σ_u)·√(L/(2W·t)) = ${((c.iterationSd / c.processSd) * Math.sqrt(c.restartS / (2 * c.workersPerSide * c.iterationS))).toFixed(1)}`;
-  return `**${path.basename(file)}**, ${c.config}: ${c.trials} trials, ${c.epochs} epochs, ${c.workersPerSide} workers a side. Recorded: process offset σ_u ${rel(c.processSd)}, iteration σ_ε ${rel(c.iterationSd)}; ${c.iterationS.toFixed(2)} s per worker iteration, ${restart}, first trial after ${c.startS.toFixed(1)} s${best}.`;
+      : `; best block R* = (σ_loc/σ_u)·√(L/(2W·t)) = ${((c.locationSd / c.processSd) * Math.sqrt(c.restartS / (2 * c.workersPerSide * c.iterationS))).toFixed(1)}`;
+  return `**${path.basename(file)}**, ${c.config}: ${c.trials} trials, ${c.epochs} epochs, ${c.workersPerSide} workers a side. Recorded: process offset σ_u ${rel(c.processSd)}, iteration σ_ε ${rel(c.iterationSd)} (as the unit location sees it, σ_loc ${rel(c.locationSd)}); ${c.iterationS.toFixed(2)} s per worker iteration, ${restart}, first trial after ${c.startS.toFixed(1)} s${best}.`;
 }
 
 const when = (s: number | undefined) => (s === undefined ? '' : ` (${s.toFixed(0)} s)`);

@@ -1,8 +1,9 @@
 // PROJECTIONS, NOT MEASUREMENTS. What another A/B design (workers a side, block length, budget)
 // would do on a runner whose noise and costs were recorded once (trialComponents.ts): simulated
 // runs draw a fresh offset N(0, σ_u²) for every process, iteration noise σ_ε in the recorded
-// shape (resampled residuals), time from the recorded iteration, restart and start seconds, and go
-// through the real `analyzeTrials` and stop rule (a look after every block; stop when decided, or
+// shape (resampled residuals, oriented higher-is-better so stalls sit in the low tail, where the
+// units' location discounts them as on a real run), time from the recorded iteration, restart and
+// start seconds, and go through the real `analyzeTrials` and stop rule (a look after every block; stop when decided, or
 // before a block that would end past the budget). Shared trial effects cancel exactly in the
 // analysis and are left out. The estimates of σ_u rest on a few dozen processes, so a projection is
 // only as good as them: vary σ_u. Pure (seeded).

@@ -38,7 +38,7 @@ function describe(c: TrialConfigEvaluation): string {
       ? 'recorded sides only'
       : `${p.perEpoch} ${p.kind === 'pooled' ? 'splits of all workers' : 'splits of the base workers'} per epoch, ${p.perEpoch}^${p.epochs} = ${p.distinct.toPrecision(3)} distinct, ${p.used} replayed${p.exhaustive ? ' (all)' : ' (seeded draw)'}`;
   const noise = c.noise
-    ? `; noise: process offset ${pct(c.noise.process)}, iteration ${pct(c.noise.iteration)}, process mean ${pct(c.noise.unit)}`
+    ? `; noise: process offset ${pct(c.noise.process)}, iteration ${pct(c.noise.iteration)}, process location ${pct(c.noise.unit)}`
     : '';
   return `**${c.config}** (${c.source}${c.machine ? `, ${c.machine}` : ''}, ${c.arrangement.toUpperCase()}): ${c.workersPerSide} workers a side, ${c.trials} trials in ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}; looks every ${c.block} trials; windows of ${c.window} trials × ${c.windows} start${c.windows === 1 ? '' : 's'}; ${splits}${noise}.`;
 }

@@ -6,7 +6,7 @@
 import { median } from '../stats/descriptive.js';
 import { estimateTrialChange } from '../stats/trialEstimate.js';
 import { epochUnits } from '../stats/trialUnits.js';
-import type { LatencyMetric } from '../metrics.js';
+import { METRIC_INFO, type Direction, type LatencyMetric } from '../metrics.js';
 import { trialMatrix, type TrialConfig } from '../trials/trialSet.js';
 
 export interface RecordedComponents {
@@ -14,11 +14,17 @@ export interface RecordedComponents {
   readonly workersPerSide: number;
   readonly trials: number;
   readonly epochs: number;
-  /** SD of a process's lasting offset, log scale (method of moments, floored at 0). */
+  /** SD of a process's lasting offset, log scale (from the units' locations, floored at 0). */
   readonly processSd: number;
-  /** SD of one iteration after removing trial and process effects, log scale. */
+  /** SD of one raw iteration after removing trial and process effects, log scale. */
   readonly iterationSd: number;
-  /** Iteration residuals rescaled to unit variance: the noise's recorded shape (skew, tails). */
+  /** Iteration noise as a unit's location sees it (a location of n trials varies by its square / n). */
+  readonly locationSd: number;
+  /**
+   * Iteration residuals about the units' locations (trialUnits.ts), centred and rescaled to unit
+   * variance: the noise's recorded shape (skew, tails), on a higher-is-better log scale (a
+   * lower-is-better metric's residuals are negated), so stalls sit in the low tail whatever the metric.
+   */
   readonly shape: readonly number[];
   /** Median seconds of one worker iteration (a trial's duration over its 2W workers). */
   readonly iterationS: number;
@@ -28,13 +34,10 @@ export interface RecordedComponents {
   readonly startS: number;
 }
 
-/** Residuals of one epoch scaled so each has the iteration variance (the two-way fit removes some). */
-function scaledResiduals(matrix: ReturnType<typeof trialMatrix>): number[] {
-  return epochUnits(matrix).flatMap((e) => {
-    const units = e.base.length + e.head.length;
-    const cells = units * e.trials;
-    return e.residualDf > 0 ? e.residuals.map((r) => r * Math.sqrt(cells / e.residualDf)) : [];
-  });
+/** Every epoch's residuals about the units' locations, oriented higher-is-better. */
+function locationResiduals(matrix: ReturnType<typeof trialMatrix>, better: Direction): number[] {
+  const sign = better === 'higher' ? 1 : -1;
+  return epochUnits(matrix, better).flatMap((e) => (e.residualDf > 0 ? e.residuals.map((r) => sign * r) : []));
 }
 
 function timing(config: TrialConfig, workers: number) {
@@ -56,10 +59,14 @@ function timing(config: TrialConfig, workers: number) {
 /** Undefined when the recording cannot separate processes from iterations (no complete trial, df < 1). */
 export function recordedComponents(config: TrialConfig, metric: LatencyMetric): RecordedComponents | undefined {
   const matrix = trialMatrix(config, metric);
-  const est = estimateTrialChange(matrix);
+  const better = METRIC_INFO[metric].better;
+  const est = estimateTrialChange(matrix, better);
   if (!est || est.df < 1) return undefined;
-  const scaled = scaledResiduals(matrix);
-  const rms = Math.sqrt(scaled.reduce((s, r) => s + r * r, 0) / Math.max(1, scaled.length));
+  // Centred and scaled to unit variance: the projection multiplies it by σ_ε; the centre is common
+  // to every process and cancels in every contrast.
+  const raw = locationResiduals(matrix, better);
+  const centre = raw.reduce((s, r) => s + r, 0) / Math.max(1, raw.length);
+  const rms = Math.sqrt(raw.reduce((s, r) => s + (r - centre) ** 2, 0) / Math.max(1, raw.length));
   return {
     config: config.name,
     workersPerSide: est.workersPerSide,
@@ -67,7 +74,8 @@ export function recordedComponents(config: TrialConfig, metric: LatencyMetric): 
     epochs: est.epochs,
     processSd: est.sigmaProcess,
     iterationSd: est.sigmaIteration,
-    shape: rms > 0 ? scaled.map((r) => r / rms) : [],
+    locationSd: est.sigmaLocation,
+    shape: rms > 0 ? raw.map((r) => (r - centre) / rms) : [],
     ...timing(config, config.workers.length),
   };
 }

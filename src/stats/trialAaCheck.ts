@@ -12,7 +12,7 @@ export interface TrialNoiseFigures {
   readonly process: number;
   /** SD of one iteration after removing trial and process effects, relative. */
   readonly iteration: number;
-  /** SD of one process's mean over its trials (what the A/B interval is built from), relative. */
+  /** SD of one process's location over its trials (what the A/B interval is built from), relative. */
   readonly unit: number;
 }
 
@@ -50,7 +50,7 @@ function splitSide(matrix: TrialMatrix, side: TrialSide, options: TrialAnalysisO
  * Two splits (one per side), each at alpha/2, so the chance of a false A/A warning stays at alpha.
  */
 export function aaCheckTrials(matrix: TrialMatrix, options: TrialAnalysisOptions): TrialAaCheck {
-  const est = estimateTrialChange(matrix);
+  const est = estimateTrialChange(matrix, options.better);
   const noise =
     est && est.df >= 1
       ? { process: relative(est.sigmaProcess), iteration: relative(est.sigmaIteration), unit: relative(est.sigmaUnit) }

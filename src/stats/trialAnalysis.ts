@@ -55,7 +55,7 @@ function verdictOf(change: number, ci: readonly [number, number], options: Trial
 }
 
 export const analyzeTrials: AnalyzeTrials = (matrix, options) => {
-  const est = estimateTrialChange(matrix);
+  const est = estimateTrialChange(matrix, options.better);
   if (!est) return undecidable(matrix, est, 'no complete trial with a worker on each side yet');
   if (est.df < 1)
     return undecidable(

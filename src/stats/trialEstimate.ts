@@ -1,12 +1,16 @@
 // The head/base change of a trial-level A/B run, with the process as a random effect. Model, on
 // the log scale: value = side + process offset (random, σ_u, lasts the process's life) + trial
-// effect (shared, cancels) + iteration noise (σ_ε). A process unit's mean over n trials then has
-// variance σ_u² + σ_ε²/n, which trials alone never shrink below σ_u²; units (workers × epochs) do.
-// Per epoch: the contrast of head and base unit means, and the spread of units inside each side.
+// effect (shared by the trial) + iteration noise (σ_ε; one-sided and heavy-tailed on real
+// machines). A unit's location (the mean of its faster half, trialUnits.ts) over n trials has
+// variance σ_u² + σ_loc²/n, σ_loc the iteration noise as that location sees it; trials alone never
+// shrink it below σ_u², units (workers × epochs) do.
+// Per epoch: the contrast of head and base unit locations, and the spread of units inside each side.
 // Epochs combine by weighted least squares; the result is one Gaussian look for the confidence
 // sequence (src/stats/confidenceSequence.ts).
+import type { Direction } from '../metrics.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
 import type { GaussianLook } from './confidenceSequence.js';
+import { fastHalfMean, type UnitLocator } from './trialLocation.js';
 import { epochUnits, type EpochUnits } from './trialUnits.js';
 
 export interface TrialEstimate extends GaussianLook {
@@ -19,11 +23,16 @@ export interface TrialEstimate extends GaussianLook {
   readonly headUnits: number;
   /** Most workers a side in any epoch. */
   readonly workersPerSide: number;
-  /** Iteration noise after removing trial and process effects (SD of log values). */
+  /** Iteration noise of the raw log values after removing trial and process effects (SD). */
   readonly sigmaIteration: number;
-  /** Process-offset SD (method of moments, floored at 0). */
+  /**
+   * Iteration noise as a unit's location sees it (a location of n trials varies by σ_u² + σ_loc²/n),
+   * from the locations' own spread beyond σ_u² (floored at 0).
+   */
+  readonly sigmaLocation: number;
+  /** Process-offset SD, from the units' mean log values (method of moments, floored at 0). */
   readonly sigmaProcess: number;
-  /** SD of one unit mean at the longest epoch: the unit of `information` and `residualSs`. */
+  /** SD of one unit's location at the longest epoch: the unit of `information` and `residualSs`. */
   readonly sigmaUnit: number;
 }
 
@@ -36,7 +45,7 @@ const ssAround = (xs: readonly number[]) => {
 
 interface EpochContrast {
   readonly d: number;
-  /** Variance of d in units of one unit mean's variance: 1/W_head + 1/W_base. */
+  /** Variance of d in units of one unit location's variance: 1/W_head + 1/W_base. */
   readonly a: number;
   readonly devSs: number;
   readonly devDf: number;
@@ -54,26 +63,39 @@ function contrastOf(e: EpochUnits): EpochContrast {
 }
 
 /**
- * Variance components by the method of moments: σ_ε² from the unit × trial residuals, σ_u² from
- * the spread of units beyond what σ_ε²/n explains. Used only to weight epochs of unequal length.
+ * Variance components by the method of moments. The runner's: σ_ε² from the unit × trial residuals
+ * of the raw log values and σ_u² from the spread of unit means beyond σ_ε²/n (the additive model
+ * makes both unbiased for means). The location's: σ_loc² from the spread of the unit locations
+ * beyond σ_u², per 1/n, so var(location of n trials) = σ_u² + σ_loc²/n weights epochs of unequal
+ * length without assuming how the location treats iteration noise.
  */
 function components(epochs: readonly EpochUnits[], contrasts: readonly EpochContrast[]) {
   const rdf = sum(epochs.map((e) => e.residualDf));
   const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
   const ddf = sum(contrasts.map((c) => c.devDf));
-  const excess = sum(contrasts.map((c) => c.devSs - (iter * c.devDf) / c.trials));
-  return { iter, proc: ddf > 0 ? Math.max(0, excess / ddf) : 0 };
+  const meanSs = sum(epochs.map((e) => ssAround(e.means.base) + ssAround(e.means.head)));
+  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(contrasts.map((c) => (iter * c.devDf) / c.trials))) / ddf) : 0;
+  const perTrial = sum(contrasts.map((c) => c.devDf / c.trials));
+  const loc = perTrial > 0 ? Math.max(0, sum(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
+  return { iter, proc, loc };
 }
 
-/** Undefined when no epoch has a complete trial with a unit on each side. */
-export function estimateTrialChange(matrix: TrialMatrix): TrialEstimate | undefined {
-  const epochs = epochUnits(matrix);
+/**
+ * Undefined when no epoch has a complete trial with a unit on each side. `better`: the metric's
+ * direction (which side of a unit's values is fast); `locate`: the units' location (trialUnits.ts).
+ */
+export function estimateTrialChange(
+  matrix: TrialMatrix,
+  better: Direction,
+  locate: UnitLocator = fastHalfMean,
+): TrialEstimate | undefined {
+  const epochs = epochUnits(matrix, better, locate);
   if (epochs.length === 0) return undefined;
   const contrasts = epochs.map(contrastOf);
-  const { iter, proc } = components(epochs, contrasts);
+  const { iter, proc, loc } = components(epochs, contrasts);
   const longest = Math.max(...contrasts.map((c) => c.trials));
-  const unitVar = (n: number) => proc + iter / n;
-  // Relative variance of an epoch's unit means; exactly 1 when all epochs have the same length.
+  const unitVar = (n: number) => proc + loc / n;
+  // Relative variance of an epoch's unit locations; exactly 1 when all epochs have the same length.
   const rel = contrasts.map((c) =>
     c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest),
   );
@@ -94,6 +116,7 @@ export function estimateTrialChange(matrix: TrialMatrix): TrialEstimate | undefi
     headUnits: sum(epochs.map((e) => e.head.length)),
     workersPerSide: Math.max(...epochs.map((e) => Math.max(e.base.length, e.head.length))),
     sigmaIteration: Math.sqrt(iter),
+    sigmaLocation: Math.sqrt(loc),
     sigmaProcess: Math.sqrt(proc),
     sigmaUnit: df > 0 ? Math.sqrt((between + within) / df) : NaN,
   };

@@ -25,6 +25,12 @@ export interface TrialNoise {
   readonly headChange?: number;
   /** Student-t degrees of freedom for heavy-tailed iteration noise (default Gaussian). */
   readonly tailDf?: number;
+  /**
+   * One-sided stalls (a busy host): each iteration, with this probability, takes longer by a
+   * factor drawn uniformly from 1 + stallSize × [0.4, 1.6] (default size 0.6).
+   */
+  readonly stallProb?: number;
+  readonly stallSize?: number;
   readonly seed: number;
   /** Base time of one iteration in ms. */
   readonly baseMs?: number;
@@ -74,7 +80,8 @@ export function simulateTrials(n: TrialNoise): TrialMatrix {
     Array.from({ length: w }, (_, i) =>
       Array.from({ length: n.trials }, (_, t) => {
         const change = side === 'head' ? Math.log1p(n.headChange ?? 0) : 0;
-        const log = offset(side, i, epochOf(t)) + (shared[t] as number) + n.iterationCv * noise() + change;
+        const stall = n.stallProb && rand() < n.stallProb ? Math.log1p((n.stallSize ?? 0.6) * (0.4 + 1.2 * rand())) : 0;
+        const log = offset(side, i, epochOf(t)) + (shared[t] as number) + n.iterationCv * noise() + stall + change;
         return (n.baseMs ?? 1000) * Math.exp(log);
       }),
     );

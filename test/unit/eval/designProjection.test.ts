@@ -11,6 +11,7 @@ const RUNNER: RecordedComponents = {
   epochs: 7,
   processSd: 0.02,
   iterationSd: 0.1,
+  locationSd: 0.12, // about the faster half of Gaussian noise of SD 0.1 (used only by ab-design's R*)
   shape: [],
   iterationS: 1,
   restartS: 20,

@@ -48,3 +48,15 @@ void test('without restarts there is no restart time; one worker a side without 
   const single = simulatedTrialSet({ ...NOISE, workersPerSide: 1, trials: 12, restartEvery: 0 });
   assert.equal(recordedComponents(single.configs[0] as TrialSet['configs'][number], 'e2e_ms'), undefined);
 });
+
+void test('the recorded shape puts stalls in the low tail whatever the metric; σ_u and σ_ε describe means, σ_loc the location', () => {
+  const set = simulatedTrialSet({ ...NOISE, trials: 200, restartEvery: 4, stallProb: 0.1 });
+  const config = set.configs[0] as TrialSet['configs'][number];
+  for (const metric of ['e2e_ms', 'e2e_tok_s'] as const) {
+    const c = recordedComponents(config, metric);
+    assert.ok(c);
+    const skew = c.shape.reduce((s, r) => s + r ** 3, 0) / c.shape.length;
+    assert.ok(skew < -0.5, `${metric}: skew ${skew}`);
+    assert.ok(c.locationSd < c.iterationSd, `${metric}: σ_loc ${c.locationSd} σ_ε ${c.iterationSd}`);
+  }
+});
