@@ -95,3 +95,38 @@ void test('with stalls, a 5% slow-down is found in at least half of the runs wit
     if (sequential(simulateTrials({ ...STALLS, headChange: 0.05, seed })) === 'regression') found++;
   assert.ok(found >= 50, `5% found in ${found}/100`);
 });
+
+// Load shared by a trial's workers (a busy shared CPU): the mean cancels it exactly, a per-unit
+// order statistic does not, so analyzeTrials reads both summaries, each at alpha / 2.
+const SHARED_LOAD: Omit<TrialNoise, 'seed'> = {
+  workersPerSide: 3,
+  trials: 40,
+  restartEvery: 4,
+  iterationCv: 0.05,
+  processSd: 0.02,
+  trialSd: 0.3,
+};
+
+void test('shared trial load, looked at after every block: A/A alarms stay at or below alpha with both summaries read (seeded)', () => {
+  let alarms = 0;
+  const runs = 400;
+  for (let seed = 1; seed <= runs; seed++) {
+    const v = sequential(simulateTrials({ ...SHARED_LOAD, seed }));
+    if (v === 'regression' || v === 'improvement') alarms++;
+  }
+  assert.ok(alarms / runs <= OPTIONS.alpha, `${alarms}/${runs}`);
+});
+
+void test('shared trial load: a 10% slow-down is found, some runs decided by the mean summary (seeded)', () => {
+  let found = 0;
+  let byMean = 0;
+  for (let seed = 1; seed <= 100; seed++) {
+    const m = simulateTrials({ ...SHARED_LOAD, headChange: 0.1, seed });
+    let last = analyzeTrials(firstTrials(m, 4), OPTIONS);
+    for (let t = 8; !last.decided && t <= 40; t += 4) last = analyzeTrials(firstTrials(m, t), OPTIONS);
+    if (last.verdict === 'regression') found++;
+    if (last.decided && last.method.includes('process mean of')) byMean++;
+  }
+  assert.ok(found >= 90, `10% found in ${found}/100`);
+  assert.ok(byMean > 0, 'no run was decided by the mean summary');
+});
