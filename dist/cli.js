@@ -7553,6 +7553,34 @@ var init_hash = __esm({
   }
 });
 
+// src/util/zodIssues.ts
+function issuePath(path35) {
+  let out = "";
+  for (const key of path35) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && IDENTIFIER.test(key)) out += out === "" ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out === "" ? TOP_LEVEL : out;
+}
+function issueLine(issue3) {
+  return `${issuePath(issue3.path)}: ${issue3.message}`;
+}
+function issueLines(issues, max = Number.POSITIVE_INFINITY) {
+  const lines = issues.slice(0, max).map(issueLine);
+  if (issues.length > lines.length) lines.push(`\u2026 and ${issues.length - lines.length} more`);
+  return lines;
+}
+var TOP_LEVEL, IDENTIFIER;
+var init_zodIssues = __esm({
+  "src/util/zodIssues.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    TOP_LEVEL = "(top level)";
+    IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+  }
+});
+
 // node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
   "node_modules/fastest-levenshtein/mod.js"(exports) {
@@ -7719,14 +7747,6 @@ var init_didYouMean = __esm({
 });
 
 // src/config/formatIssues.ts
-function formatPath(path35) {
-  let out = "";
-  for (const p of path35) {
-    if (typeof p === "number") out += `[${p}]`;
-    else out += out === "" ? String(p) : `.${String(p)}`;
-  }
-  return out === "" ? "(top level)" : out;
-}
 function describe(value) {
   if (value === void 0) return "nothing";
   if (value === null) return "null";
@@ -7795,7 +7815,7 @@ function formatIssues(issues, data, schema, map2) {
         const hint = didYouMean(key, allowed);
         out.push({
           ...pos2,
-          path: formatPath([...issue3.path, key]),
+          path: issuePath([...issue3.path, key]),
           message: `unknown key "${key}"` + (hint ? ` (did you mean "${hint}"?)` : allowed.length > 0 ? `; allowed here: ${allowed.join(", ")}` : "")
         });
       }
@@ -7810,7 +7830,7 @@ function formatIssues(issues, data, schema, map2) {
       const hint = typeof found2 === "string" ? didYouMean(found2, options) : void 0;
       out.push({
         ...pos2,
-        path: formatPath([...unionPath, disc]),
+        path: issuePath([...unionPath, disc]),
         message: `expected one of ${options.map((o) => `"${o}"`).join(", ")}, found ${describe(found2)}` + (hint ? ` (did you mean "${hint}"?)` : "")
       });
       continue;
@@ -7823,7 +7843,7 @@ function formatIssues(issues, data, schema, map2) {
       message = `expected one of ${issue3.values.map((v) => JSON.stringify(v)).join(", ")}, found ${describe(found)}`;
     else if (issue3.code === "invalid_type") message = `expected ${issue3.expected}, found ${describe(found)}`;
     else message = `${issue3.message}, found ${describe(found)}`;
-    out.push({ ...pos, path: formatPath(issue3.path), message });
+    out.push({ ...pos, path: issuePath(issue3.path), message });
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col);
 }
@@ -7848,6 +7868,7 @@ var init_formatIssues = __esm({
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_didYouMean();
+    init_zodIssues();
   }
 });
 
@@ -28786,7 +28807,7 @@ function parseConfig(text2, file2, absPath = path.resolve(file2)) {
   }
   const data = toData(doc, file2);
   if (data === null || data === void 0) {
-    throw new ConfigError(file2, [{ line: 1, col: 1, path: "(top level)", message: "the file is empty" }]);
+    throw new ConfigError(file2, [{ line: 1, col: 1, path: TOP_LEVEL, message: "the file is empty" }]);
   }
   const map2 = new SourceMap(doc, lines);
   const parsed = configSchema.safeParse(data);
@@ -28799,7 +28820,7 @@ function parseConfig(text2, file2, absPath = path.resolve(file2)) {
       const at = map2.position(["benchmarks", i, "name"]);
       issues.push({
         ...at,
-        path: formatPath(["benchmarks", i, "name"]),
+        path: issuePath(["benchmarks", i, "name"]),
         message: `duplicate benchmark name "${b.name}" (first used by benchmarks[${first}])`
       });
     } else seen.set(b.name, i);
@@ -28822,6 +28843,7 @@ var init_loadConfig = __esm({
     import_yaml2 = __toESM(require_dist(), 1);
     init_readTextInput();
     init_hash();
+    init_zodIssues();
     init_formatIssues();
     init_schema();
     init_sourceMap();
@@ -29102,10 +29124,7 @@ function parseResult(text2, source) {
   }
   const parsed = resultSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues;
-    const shown = issues.slice(0, MAX_SHOWN_PROBLEMS).map((i) => `${formatPath(i.path)}: ${i.message}`);
-    if (issues.length > shown.length) shown.push(`\u2026 and ${issues.length - shown.length} more`);
-    throw new ResultFileError(source, shown);
+    throw new ResultFileError(source, issueLines(parsed.error.issues, MAX_SHOWN_PROBLEMS));
   }
   return parsed.data;
 }
@@ -29115,7 +29134,7 @@ var init_readResult = __esm({
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_readTextInput();
-    init_formatIssues();
+    init_zodIssues();
     init_schema2();
     MAX_RESULT_BYTES = 512 * 2 ** 20;
     MAX_SHOWN_PROBLEMS = 20;
@@ -30225,6 +30244,17 @@ var init_machine = __esm({
   }
 });
 
+// src/util/definedFields.ts
+function definedFields(fields) {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== void 0));
+}
+var init_definedFields = __esm({
+  "src/util/definedFields.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+  }
+});
+
 // src/report/runFacts.ts
 function countsText(counts) {
   const parts = VERDICTS.filter((k) => counts[k] > 0).map((k) => countLabel(k, counts[k]));
@@ -30260,11 +30290,7 @@ function commitsOf(input2) {
   const candidate = shortSha(input2.comparison.commits.candidate ?? input2.candidates[0]?.run.git?.sha);
   const baselineDate = newest?.createdAt?.slice(0, 10);
   if (baseline === void 0 && candidate === void 0) return void 0;
-  return {
-    ...baseline !== void 0 ? { baseline } : {},
-    ...candidate !== void 0 ? { candidate } : {},
-    ...baselineDate !== void 0 && baselineDate !== "" ? { baselineDate } : {}
-  };
+  return definedFields({ baseline, candidate, baselineDate: baselineDate || void 0 });
 }
 function runFacts(input2) {
   const machine = machineText(input2);
@@ -30272,8 +30298,7 @@ function runFacts(input2) {
   return {
     counts: countsText(input2.comparison.counts),
     mode: modeText(input2),
-    ...machine !== void 0 ? { machine } : {},
-    ...commits !== void 0 ? { commits } : {}
+    ...definedFields({ machine, commits })
   };
 }
 var STORE_NAMES, plural2;
@@ -30285,6 +30310,7 @@ var init_runFacts = __esm({
     init_escape();
     init_format();
     init_machine();
+    init_definedFields();
     STORE_NAMES = {
       "actions-cache": "Actions cache",
       "git-branch": "git branch",
@@ -30611,16 +30637,12 @@ function rowOf(config2, m) {
     metric: m.metric,
     verdict: m.verdict,
     gating: m.gating,
-    ...m.baseline !== void 0 ? { baseline: m.baseline.centre } : {},
-    ...m.candidate !== void 0 ? { candidate: m.candidate.centre } : {},
-    ...m.change !== void 0 ? { change: m.change } : {},
-    ...m.ci !== void 0 ? { ci: m.ci } : {},
-    ...tag !== void 0 ? { tag } : {}
+    ...definedFields({ baseline: m.baseline?.centre, candidate: m.candidate?.centre, change: m.change, ci: m.ci, tag })
   };
 }
 function configRow(config2) {
   const tag = config2.error !== void 0 ? config2.error.kind : config2.verdict === "missing" ? "not in this run" : void 0;
-  return { config: config2.name, verdict: config2.verdict, ...tag !== void 0 ? { tag } : {} };
+  return { config: config2.name, verdict: config2.verdict, ...definedFields({ tag }) };
 }
 function worstIn(config2, metrics) {
   let worst2 = metrics.length === 0 ? config2.verdict : "unchanged";
@@ -30659,6 +30681,7 @@ var init_rows = __esm({
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_format();
+    init_definedFields();
   }
 });
 
@@ -30788,10 +30811,9 @@ function noiseRows(configs) {
       config: c.name,
       metric: m.metric,
       verdict: m.verdict,
-      ...m.mde !== void 0 ? { mde: m.mde } : {},
       margin: m.margin,
       method: m.method,
-      ...m.note !== void 0 ? { note: m.note } : {}
+      ...definedFields({ mde: m.mde, note: m.note })
     }))
   );
 }
@@ -30822,14 +30844,17 @@ function buildReportModel(input2) {
     chart: chartOf(configs),
     trials: trialRows(configs),
     samples: configs.flatMap(
-      (c) => c.metrics.filter((m) => LATENCY_METRICS.includes(m.metric)).map((m) => ({ config: c.name, metric: m.metric, baseline: m.baseline, candidate: m.candidate }))
+      (c) => c.metrics.filter((m) => LATENCY_METRICS.includes(m.metric)).map((m) => ({
+        config: c.name,
+        metric: m.metric,
+        ...definedFields({ baseline: m.baseline, candidate: m.candidate })
+      }))
     ),
     noiseFloor: Object.entries(comparison.noiseFloor ?? {}).map(([key, value]) => ({ key, value })),
     noise: noiseRows(configs),
     fingerprint: comparison.fingerprint,
     failures: failuresOf(input2),
-    ...input2.reproduceCommand !== void 0 ? { reproduceCommand: input2.reproduceCommand } : {},
-    ...input2.configPath !== void 0 ? { configPath: input2.configPath } : {},
+    ...definedFields({ reproduceCommand: input2.reproduceCommand, configPath: input2.configPath }),
     correction: notes.correction
   };
 }
@@ -30844,6 +30869,7 @@ var init_model = __esm({
     init_runFacts();
     init_rows();
     init_notes();
+    init_definedFields();
     TOP_ROWS = 10;
   }
 });
@@ -43742,7 +43768,7 @@ function differencesBetween(b, c) {
 function checkFingerprint(baselines, candidates, policy) {
   const cand = candidates[0];
   const latestBase = baselines[baselines.length - 1];
-  const machines = { baselineMachine: machineOf(latestBase), candidateMachine: machineOf(cand) };
+  const machines = definedFields({ baselineMachine: machineOf(latestBase), candidateMachine: machineOf(cand) });
   if (!cand || baselines.length === 0)
     return { match: true, differences: [], usable: baselines, refused: false, ...machines };
   const hash2 = cand.environment.hash;
@@ -43762,6 +43788,7 @@ var init_fingerprint = __esm({
   "src/stats/fingerprint.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+    init_definedFields();
     MACHINE_KEYS = ["gpu_name", "gpu_model", "gpu", "device_name", "cpu_model", "cpu_name", "cpu"];
   }
 });
@@ -45123,11 +45150,7 @@ function parseShardInput(text2, source) {
   }
   if (!isShardFailure(data)) return { source, doc: parseResult(text2, source) };
   const parsed = shardFailureSchema.safeParse(data);
-  if (!parsed.success)
-    throw new ResultFileError(
-      source,
-      parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)
-    );
+  if (!parsed.success) throw new ResultFileError(source, issueLines(parsed.error.issues));
   return { source, failure: parsed.data };
 }
 async function jsonFilesUnder(dir) {
@@ -45163,10 +45186,10 @@ var init_readShardInputs = __esm({
   "src/shards/readShardInputs.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
-    init_formatIssues();
     init_distinctRuns();
     init_readResult();
     init_readTextInput();
+    init_zodIssues();
     init_shardFailure();
   }
 });
@@ -46482,7 +46505,7 @@ function parseShard(text2, where) {
   const parsed = shardSchema.safeParse(json2);
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
-    throw new Error(`${where}: not a history shard: ${issue3?.path.join(".") ?? ""} ${issue3?.message ?? ""}`.trim());
+    throw new Error(`${where}: not a history shard${issue3 ? `: ${issueLine(issue3)}` : ""}`);
   }
   return parsed.data;
 }
@@ -46533,6 +46556,7 @@ var init_shards = __esm({
     init_define_LPG_DASHBOARD_ASSETS();
     init_metrics();
     init_historySchema();
+    init_zodIssues();
     KNOWN_METRICS = new Set(METRICS);
   }
 });
@@ -49860,12 +49884,12 @@ function configFacts(config2) {
   const kvHeads = num2("num_key_value_heads") ?? heads;
   const hidden = num2("n_embd", "hidden_size");
   const headDim = num2("head_dim") ?? (hidden !== void 0 && heads ? hidden / heads : void 0);
-  return {
+  return definedFields({
     heads: kvHeads,
     headDim,
     vocab: num2("vocab_size"),
     maxPositions: num2("n_positions", "max_position_embeddings")
-  };
+  });
 }
 function readSignature(inputs, outputs, config2) {
   const problems = [];
@@ -49922,11 +49946,10 @@ function readSignature(inputs, outputs, config2) {
       logitsType,
       heads,
       headDim,
-      vocab: modelVocab ?? config2.vocab,
       hasPositionIds: byName.has("position_ids"),
       hasCacheBranch: byName.has("use_cache_branch"),
-      fixedBatch: dim(ids, 0),
-      inputNames: inputs.map((i) => i.name)
+      inputNames: inputs.map((i) => i.name),
+      ...definedFields({ vocab: modelVocab ?? config2.vocab, fixedBatch: dim(ids, 0) })
     }
   };
 }
@@ -49935,6 +49958,7 @@ var init_modelSignature = __esm({
   "src/engines/onnxruntime/modelSignature.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+    init_definedFields();
     PAST = /^past_key_values\.(\d+)\.(key|value)$/;
   }
 });
@@ -50187,52 +50211,15 @@ async function openOnnxSession(req, deps = {}) {
   const fail = (kind, cause) => {
     throw new EngineError(kind, `model ${modelPath}: ${cause}`);
   };
-  const info = await stat4(modelPath).catch(() => void 0);
-  if (!info) fail("model", "file not found");
-  if (!info.isFile()) fail("model", "not a regular file");
-  const config2 = await readModelConfig(modelPath).catch((err) => fail("model", err.message));
-  let rt;
-  try {
-    rt = await (deps.loadRuntime ?? loadOrtRuntime)();
-  } catch (err) {
-    throw new EngineError("dependency-missing", `onnxruntime-node cannot be loaded: ${err.message}`);
-  }
+  const model = await readModelFile(modelPath, fail);
+  const rt = await loadRuntime(deps);
   const kvLocation = opts.kv_location ?? "auto";
   const deviceKv = kvLocation === "gpu-buffer" || kvLocation === "auto" && opts.provider === "webgpu";
-  const profileDir = req.warmup > 0 ? await mkdtemp3(path12.join(os3.tmpdir(), "lpg-ort-profile-")) : void 0;
-  const untrackProfile = profileDir ? trackLeftover(profileDir) : void 0;
-  const removeProfile = async () => {
-    if (profileDir) await rm6(profileDir, { recursive: true, force: true });
-    untrackProfile?.();
-  };
-  let session;
+  const profile = await kernelProfile(req.warmup);
+  const session = await createDecoderSession(rt, modelPath, opts, deviceKv, profile, fail);
   try {
-    session = await rt.createSession(modelPath, {
-      provider: opts.provider,
-      intraOpThreads: opts.intra_op_threads,
-      interOpThreads: opts.inter_op_threads,
-      graphOptimization: opts.graph_optimization,
-      outputsOnDevice: deviceKv,
-      profileDir
-    });
-  } catch (err) {
-    await removeProfile();
-    const msg = trimOrtMessage(err.message);
-    const kind = classifyOrtError(msg, "load");
-    if (kind === "provider-unavailable")
-      throw new EngineError(
-        kind,
-        `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`
-      );
-    return fail(kind, `cannot create an inference session: ${msg}`);
-  }
-  try {
-    const facts = configFacts(config2);
-    const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
-    if (!read.ok) return fail("model", `not a decoder with the expected inputs/outputs: ${read.problems.join("; ")}`);
-    const sig = read.signature;
-    if (sig.fixedBatch !== void 0 && sig.fixedBatch !== req.batchSize)
-      fail("config", `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${req.batchSize}`);
+    const facts = configFacts(model.config);
+    const sig = decoderSignature(session, facts, req.batchSize, fail);
     const prompt = await promptIds(req, modelPath, sig, deps, fail);
     if (facts.maxPositions !== void 0 && prompt.ids.length + req.maxNewTokens > facts.maxPositions)
       fail(
@@ -50240,41 +50227,10 @@ async function openOnnxSession(req, deps = {}) {
         `shape mismatch: ${prompt.ids.length} prompt + ${req.maxNewTokens} new tokens exceed the model's ${facts.maxPositions} positions`
       );
     const plan2 = buildPlan(rt, sig, prompt.ids, req.batchSize, req.maxNewTokens, deviceKv);
-    let reference;
-    let usage;
-    let profiled = false;
-    let outside = 0;
-    let stepTotal = 0;
-    const generateOnce = async (label) => {
-      let g;
-      try {
-        g = await generate(session, plan2, void 0, req.signal);
-      } catch (err) {
-        if (err instanceof StepFailure) {
-          const msg = trimOrtMessage(err.message);
-          const where = err.index === 0 ? "prefill" : `token ${err.index + 1} of ${err.total}`;
-          return fail(
-            classifyOrtError(msg, "run"),
-            `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`
-          );
-        }
-        if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
-        throw err;
-      }
-      if (profileDir && !profiled) {
-        profiled = true;
-        usage = await session.providerUsage?.();
-      }
-      if (!reference) reference = g.tokens;
-      else if (!sameTokens(reference, g.tokens))
-        fail(
-          "invalid-output",
-          `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`
-        );
-      return g;
-    };
+    const generator = checkedGenerator(session, plan2, req.signal, profile.dir !== void 0, fail);
+    const overhead = overheadMeter();
     return {
-      generate: generateOnce,
+      generate: generator.generate,
       sample: (g) => ({
         e2e_ms: g.e2eMs,
         ttft_ms: g.ttftMs,
@@ -50284,47 +50240,158 @@ async function openOnnxSession(req, deps = {}) {
         step_ms: g.stepMs,
         round: req.round
       }),
-      account: (g) => {
-        outside += g.outsideRunMs;
-        for (const ms of g.stepMs) stepTotal += ms;
+      account: overhead.account,
+      tokensDigest: () => {
+        const reference = generator.reference();
+        return reference ? tokensDigest(reference) : void 0;
       },
-      tokensDigest: () => reference ? tokensDigest(reference) : void 0,
-      engineInfo: async () => ({
-        provider: opts.provider,
-        // Kernels per provider in one profiled step, and the share on the requested provider.
-        provider_kernels: usage ? describeUsage(usage) : "not profiled (warmup: 0)",
-        provider_share: usage ? Math.round(usage.share * 1e3) / 1e3 : null,
-        kv_location: deviceKv ? "gpu-buffer" : "cpu",
-        onnxruntime_version: rt.version,
-        intra_op_threads: opts.intra_op_threads ?? "onnxruntime default",
-        inter_op_threads: opts.inter_op_threads ?? "onnxruntime default",
-        host_cpus: os3.availableParallelism(),
-        graph_optimization: opts.graph_optimization,
-        model_file: path12.basename(modelPath),
-        model_bytes: info.size,
-        model_sha256: await sha256File(modelPath),
-        precision: precisionOf(modelPath, sig),
-        kv_dtype: sig.kvType,
-        layers: sig.layers,
-        kv_heads: sig.heads,
-        head_dim: sig.headDim,
-        vocab: sig.vocab ?? null,
-        graph_inputs: describeInputs(sig),
-        merged_decoder: sig.hasCacheBranch,
-        prompt_source: prompt.source,
-        // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
-        harness_overhead_pct: stepTotal > 0 ? 100 * outside / stepTotal : null
-      }),
+      engineInfo: () => describeEngine(
+        { opts, rt, modelPath, modelBytes: model.bytes, sig, deviceKv, promptSource: prompt.source },
+        {
+          usage: generator.usage(),
+          overheadPct: overhead.pct()
+        }
+      ),
       release: async () => {
         await session.release();
-        await removeProfile();
+        await profile.remove();
       }
     };
   } catch (err) {
     await session.release();
-    await removeProfile();
+    await profile.remove();
     throw err;
   }
+}
+function decoderSignature(session, facts, batchSize, fail) {
+  const read = readSignature(session.inputMetadata, session.outputMetadata, facts);
+  if (!read.ok) return fail("model", `not a decoder with the expected inputs/outputs: ${read.problems.join("; ")}`);
+  const sig = read.signature;
+  if (sig.fixedBatch !== void 0 && sig.fixedBatch !== batchSize)
+    fail("config", `shape mismatch: the model takes batch size ${sig.fixedBatch}, the config asks ${batchSize}`);
+  return sig;
+}
+async function readModelFile(modelPath, fail) {
+  const info = await stat4(modelPath).catch(() => void 0);
+  if (!info) return fail("model", "file not found");
+  if (!info.isFile()) fail("model", "not a regular file");
+  const config2 = await readModelConfig(modelPath).catch((err) => fail("model", err.message));
+  return { bytes: info.size, config: config2 };
+}
+async function loadRuntime(deps) {
+  try {
+    return await (deps.loadRuntime ?? loadOrtRuntime)();
+  } catch (err) {
+    throw new EngineError("dependency-missing", `onnxruntime-node cannot be loaded: ${err.message}`);
+  }
+}
+async function kernelProfile(warmup) {
+  const dir = warmup > 0 ? await mkdtemp3(path12.join(os3.tmpdir(), "lpg-ort-profile-")) : void 0;
+  const untrack = dir ? trackLeftover(dir) : void 0;
+  return {
+    dir,
+    remove: async () => {
+      if (dir) await rm6(dir, { recursive: true, force: true });
+      untrack?.();
+    }
+  };
+}
+async function createDecoderSession(rt, modelPath, opts, deviceKv, profile, fail) {
+  try {
+    return await rt.createSession(modelPath, {
+      provider: opts.provider,
+      intraOpThreads: opts.intra_op_threads,
+      interOpThreads: opts.inter_op_threads,
+      graphOptimization: opts.graph_optimization,
+      outputsOnDevice: deviceKv,
+      profileDir: profile.dir
+    });
+  } catch (err) {
+    await profile.remove();
+    const msg = trimOrtMessage(err.message);
+    const kind = classifyOrtError(msg, "load");
+    if (kind === "provider-unavailable")
+      throw new EngineError(
+        kind,
+        `execution provider "${opts.provider}" is not available for model ${modelPath}: ${msg}`
+      );
+    return fail(kind, `cannot create an inference session: ${msg}`);
+  }
+}
+function checkedGenerator(session, plan2, signal, profiled, fail) {
+  let reference;
+  let usage;
+  let profileRead = !profiled;
+  const generateOnce = async (label) => {
+    let g;
+    try {
+      g = await generate(session, plan2, void 0, signal);
+    } catch (err) {
+      if (err instanceof StepFailure) {
+        const msg = trimOrtMessage(err.message);
+        const where = err.index === 0 ? "prefill" : `token ${err.index + 1} of ${err.total}`;
+        return fail(
+          classifyOrtError(msg, "run"),
+          `${describeRunError(msg)} at ${where} (${label}; session.run threw): ${msg}`
+        );
+      }
+      if (err instanceof EngineError) return fail(err.kind, `${err.message} (${label})`);
+      throw err;
+    }
+    if (!profileRead) {
+      profileRead = true;
+      usage = await session.providerUsage?.();
+    }
+    if (!reference) reference = g.tokens;
+    else if (!sameTokens(reference, g.tokens))
+      fail(
+        "invalid-output",
+        `greedy tokens differ between iterations (${label} vs the first): decoding is not deterministic`
+      );
+    return g;
+  };
+  return { generate: generateOnce, reference: () => reference, usage: () => usage };
+}
+function overheadMeter() {
+  let outside = 0;
+  let stepTotal = 0;
+  return {
+    account: (g) => {
+      outside += g.outsideRunMs;
+      for (const ms of g.stepMs) stepTotal += ms;
+    },
+    pct: () => stepTotal > 0 ? 100 * outside / stepTotal : null
+  };
+}
+async function describeEngine(m, run) {
+  const { opts, sig } = m;
+  const usage = run.usage;
+  return {
+    provider: opts.provider,
+    // Kernels per provider in one profiled step, and the share on the requested provider.
+    provider_kernels: usage ? describeUsage(usage) : "not profiled (warmup: 0)",
+    provider_share: usage ? Math.round(usage.share * 1e3) / 1e3 : null,
+    kv_location: m.deviceKv ? "gpu-buffer" : "cpu",
+    onnxruntime_version: m.rt.version,
+    intra_op_threads: opts.intra_op_threads ?? "onnxruntime default",
+    inter_op_threads: opts.inter_op_threads ?? "onnxruntime default",
+    host_cpus: os3.availableParallelism(),
+    graph_optimization: opts.graph_optimization,
+    model_file: path12.basename(m.modelPath),
+    model_bytes: m.modelBytes,
+    model_sha256: await sha256File(m.modelPath),
+    precision: precisionOf(m.modelPath, sig),
+    kv_dtype: sig.kvType,
+    layers: sig.layers,
+    kv_heads: sig.heads,
+    head_dim: sig.headDim,
+    vocab: sig.vocab ?? null,
+    graph_inputs: describeInputs(sig),
+    merged_decoder: sig.hasCacheBranch,
+    prompt_source: m.promptSource,
+    // Time per step outside session.run (feeds, argmax, bookkeeping) over the step time.
+    harness_overhead_pct: run.overheadPct
+  };
 }
 async function promptIds(req, modelPath, sig, deps, fail) {
   if (req.promptTokens !== void 0) {
@@ -50497,19 +50564,8 @@ async function readOutputFile(file2, what, stderrTail2) {
     throw new EngineError("invalid-output", `${what}: ${err.reason}`, stderrTail2);
   }
 }
-function jsonPath(path35) {
-  let out = "";
-  for (const key of path35) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += out === "" ? key : `.${key}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out === "" ? "(root)" : out;
-}
 function listOutputIssues(issues) {
-  const lines = issues.slice(0, MAX_ISSUES).map((issue3) => `  - ${jsonPath(issue3.path)}: ${issue3.message}`);
-  if (issues.length > MAX_ISSUES) lines.push(`  - \u2026 and ${issues.length - MAX_ISSUES} more`);
-  return lines.join("\n");
+  return issueLines(issues, MAX_ISSUES).map((line) => `  - ${line}`).join("\n");
 }
 function parseEngineOutput(text2, what, stderrTail2) {
   let doc;
@@ -50539,6 +50595,7 @@ var init_validateOutput = __esm({
     init_define_LPG_DASHBOARD_ASSETS();
     init_schema2();
     init_readTextInput();
+    init_zodIssues();
     init_types2();
     MAX_ISSUES = 8;
     MAX_OUTPUT_BYTES = 256 * 2 ** 20;
@@ -50785,7 +50842,7 @@ var init_commandEngine = __esm({
 import { existsSync as existsSync3 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-function engineRoundCommand(deps = {}, command = ENGINE_ROUND_COMMAND) {
+function engineChildCommand(deps = {}, command = ENGINE_ROUND_COMMAND) {
   const moduleFile = fileURLToPath2(deps.moduleUrl ?? import.meta.url);
   const exists2 = deps.exists ?? existsSync3;
   const ext = path16.extname(moduleFile);
@@ -50877,7 +50934,7 @@ function isolatedWhen(inner, policy, deps = {}) {
 }
 async function runIsolated(engine, request2, observer, subject, deps = {}) {
   const label = `the ${engine} child process for ${subject}`;
-  const command = (deps.command ?? engineRoundCommand)();
+  const command = (deps.command ?? engineChildCommand)();
   return withTempDir(async (dir) => {
     const requestPath = path17.join(dir, "request.json");
     const outputPath = path17.join(dir, "output.json");
@@ -51158,79 +51215,87 @@ import { createRequire } from "node:module";
 import os4 from "node:os";
 import path19 from "node:path";
 function createEnvironmentProbe(options = {}) {
-  const digests = /* @__PURE__ */ new Map();
-  let loaded2 = false;
-  const loadCache = async () => {
-    if (loaded2 || !options.digestCacheFile) return;
-    loaded2 = true;
-    try {
-      const raw = JSON.parse(await readFile2(options.digestCacheFile, "utf8"));
-      for (const [k, v] of Object.entries(raw)) digests.set(k, v);
-    } catch {
-    }
-  };
-  const saveCache = async () => {
-    if (!options.digestCacheFile) return;
-    try {
-      await mkdir3(path19.dirname(options.digestCacheFile), { recursive: true });
-      await writeFile5(options.digestCacheFile, JSON.stringify(Object.fromEntries(digests)));
-    } catch {
-    }
-  };
   return {
     exec: (command, args, timeoutMs) => execCommand(command, args, { timeoutMs }),
-    async readFile(p) {
+    readFile: readTextOrUndefined,
+    host: hostFacts,
+    packageVersion: installedVersion,
+    digestFile: fileDigester(options.digestCacheFile)
+  };
+}
+async function readTextOrUndefined(p) {
+  try {
+    return await readFile2(p, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function hostFacts() {
+  return {
+    cpuModel: os4.cpus()[0]?.model.trim() || null,
+    cpuCores: os4.cpus().length,
+    totalMemBytes: os4.totalmem(),
+    platform: os4.platform(),
+    release: os4.release(),
+    arch: os4.arch(),
+    nodeVersion: process.versions.node,
+    env: process.env
+  };
+}
+async function installedVersion(name) {
+  try {
+    const require2 = createRequire(import.meta.url);
+    let dir = path19.dirname(require2.resolve(name));
+    for (let i = 0; i < 6; i++) {
       try {
-        return await readFile2(p, "utf8");
+        const pkg = JSON.parse(await readFile2(path19.join(dir, "package.json"), "utf8"));
+        if (pkg.name === name) return pkg.version ?? null;
       } catch {
-        return void 0;
       }
-    },
-    host: () => ({
-      cpuModel: os4.cpus()[0]?.model.trim() || null,
-      cpuCores: os4.cpus().length,
-      totalMemBytes: os4.totalmem(),
-      platform: os4.platform(),
-      release: os4.release(),
-      arch: os4.arch(),
-      nodeVersion: process.versions.node,
-      env: process.env
-    }),
-    async packageVersion(name) {
-      try {
-        const require2 = createRequire(import.meta.url);
-        let dir = path19.dirname(require2.resolve(name));
-        for (let i = 0; i < 6; i++) {
-          try {
-            const pkg = JSON.parse(await readFile2(path19.join(dir, "package.json"), "utf8"));
-            if (pkg.name === name) return pkg.version ?? null;
-          } catch {
-          }
-          dir = path19.dirname(dir);
-        }
-        return null;
-      } catch {
-        return null;
-      }
-    },
-    async digestFile(p) {
-      await loadCache();
-      try {
-        const s = await stat5(p);
-        if (!s.isFile()) return null;
-        const cached2 = digests.get(p);
-        if (cached2 && cached2.mtimeMs === s.mtimeMs && cached2.size === s.size) return cached2.digest;
-        const hash2 = createHash3("sha256");
-        for await (const chunk of createReadStream2(p)) hash2.update(chunk);
-        const digest = `sha256:${hash2.digest("hex")}`;
-        digests.set(p, { mtimeMs: s.mtimeMs, size: s.size, digest });
-        await saveCache();
-        return digest;
-      } catch {
-        return null;
-      }
+      dir = path19.dirname(dir);
+    }
+    return null;
+  } catch {
+    return null;
+  }
+}
+function fileDigester(cacheFile) {
+  let cache;
+  return async (p) => {
+    const digests = await (cache ??= loadDigestCache(cacheFile));
+    try {
+      const s = await stat5(p);
+      if (!s.isFile()) return null;
+      const cached2 = digests.get(p);
+      if (cached2 && cached2.mtimeMs === s.mtimeMs && cached2.size === s.size) return cached2.digest;
+      const hash2 = createHash3("sha256");
+      for await (const chunk of createReadStream2(p)) hash2.update(chunk);
+      const digest = `sha256:${hash2.digest("hex")}`;
+      digests.set(p, { mtimeMs: s.mtimeMs, size: s.size, digest });
+      await saveDigestCache(cacheFile, digests);
+      return digest;
+    } catch {
+      return null;
     }
   };
+}
+async function loadDigestCache(cacheFile) {
+  const digests = /* @__PURE__ */ new Map();
+  if (!cacheFile) return digests;
+  try {
+    const raw = JSON.parse(await readFile2(cacheFile, "utf8"));
+    for (const [k, v] of Object.entries(raw)) digests.set(k, v);
+  } catch {
+  }
+  return digests;
+}
+async function saveDigestCache(cacheFile, digests) {
+  if (!cacheFile) return;
+  try {
+    await mkdir3(path19.dirname(cacheFile), { recursive: true });
+    await writeFile5(cacheFile, JSON.stringify(Object.fromEntries(digests)));
+  } catch {
+  }
 }
 function visibleGpus(gpus, cudaVisibleDevices) {
   if (cudaVisibleDevices === void 0) return [...gpus];
@@ -54295,6 +54360,28 @@ var init_confidenceSequence = __esm({
   }
 });
 
+// src/stats/trialLocation.ts
+var FAST_SHARE, fastHalfMean, meanLocation;
+var init_trialLocation = __esm({
+  "src/stats/trialLocation.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    FAST_SHARE = 0.5;
+    fastHalfMean = (logs, better) => {
+      if (logs.length === 0) return NaN;
+      const sign = better === "higher" ? -1 : 1;
+      const sorted = logs.map((v) => sign * v).sort((a, b) => a - b);
+      const k = FAST_SHARE * sorted.length;
+      const whole = Math.floor(k);
+      let sum2 = 0;
+      for (let i = 0; i < whole; i++) sum2 += sorted[i];
+      if (k > whole) sum2 += (k - whole) * sorted[whole];
+      return sign * sum2 / k;
+    };
+    meanLocation = (logs) => logs.length === 0 ? NaN : logs.reduce((sum2, v) => sum2 + v, 0) / logs.length;
+  }
+});
+
 // src/stats/trialUnits.ts
 function columnsByEpoch(matrix, trialCount) {
   const byEpoch = /* @__PURE__ */ new Map();
@@ -54309,45 +54396,55 @@ function columnsByEpoch(matrix, trialCount) {
 function keptRows(rows, cols) {
   return rows.filter((r) => cols.filter((t) => usable(r[t])).length * 2 >= cols.length && cols.length > 0);
 }
-function summarizeEpoch(epoch, base, head, cols) {
-  const b = keptRows(base, cols);
-  const h = keptRows(head, cols);
-  const all = [...b, ...h];
-  const complete = all.length === 0 ? [] : cols.filter((t) => all.every((r) => usable(r[t])));
-  const logs = all.map((r) => complete.map((t) => Math.log(r[t])));
-  const unitMeans = logs.map((xs) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length));
-  const trialMeans = complete.map((_, j) => logs.reduce((s, xs) => s + xs[j], 0) / logs.length);
-  const grand = unitMeans.reduce((s, x) => s + x, 0) / Math.max(1, unitMeans.length);
-  const residuals = logs.flatMap(
-    (xs, i) => xs.map((x, j) => x - unitMeans[i] - trialMeans[j] + grand)
+function twoWayResiduals(values, unitMeans) {
+  const n = values[0]?.length ?? 0;
+  const trialMeans = Array.from(
+    { length: n },
+    (_, j) => values.reduce((s, xs) => s + xs[j], 0) / values.length
   );
-  const residualSs = residuals.reduce((s, r) => s + r * r, 0);
+  const grand = unitMeans.reduce((s, x) => s + x, 0) / Math.max(1, unitMeans.length);
+  return values.flatMap((xs, i) => xs.map((x, j) => x - unitMeans[i] - trialMeans[j] + grand));
+}
+function summarizeEpoch(epoch, rows, cols, better, locate) {
+  const all = [...rows.base, ...rows.head];
+  const complete = all.length === 0 ? [] : cols.filter((t) => all.every((r) => usable(r[t])));
   const n = complete.length;
+  const logs = all.map((r) => complete.map((t) => Math.log(r[t])));
+  const units = logs.map((xs) => locate(xs, better));
+  const means = logs.map((xs) => xs.reduce((a, x) => a + x, 0) / Math.max(1, xs.length));
+  const residuals = twoWayResiduals(logs, means);
+  const centred = logs.map((xs, i) => xs.map((x) => x - units[i]));
+  const trialMedians = complete.map((_, j) => median(centred.map((xs) => xs[j])));
   return {
     epoch,
     trials: n,
-    base: n > 0 ? unitMeans.slice(0, b.length) : [],
-    head: n > 0 ? unitMeans.slice(b.length) : [],
-    residualSs,
+    base: n > 0 ? units.slice(0, rows.base.length) : [],
+    head: n > 0 ? units.slice(rows.base.length) : [],
+    residualSs: sumOfSquares(residuals),
     residualDf: n > 0 ? Math.max(0, (all.length - 1) * (n - 1)) : 0,
-    residuals
+    residuals: centred.flatMap((xs) => xs.map((x, j) => x - trialMedians[j])),
+    means: { base: n > 0 ? means.slice(0, rows.base.length) : [], head: n > 0 ? means.slice(rows.base.length) : [] }
   };
 }
-function epochUnits(matrix) {
+function epochUnits(matrix, better, locate = fastHalfMean) {
   const trialCount = Math.max(0, ...[...matrix.base, ...matrix.head].map((r) => r.length));
   const out = [];
   for (const [epoch, cols] of [...columnsByEpoch(matrix, trialCount)].sort((x, y) => x[0] - y[0])) {
-    const s = summarizeEpoch(epoch, matrix.base, matrix.head, cols);
+    const rows = { base: keptRows(matrix.base, cols), head: keptRows(matrix.head, cols) };
+    const s = summarizeEpoch(epoch, rows, cols, better, locate);
     if (s.trials > 0 && s.base.length > 0 && s.head.length > 0) out.push(s);
   }
   return out;
 }
-var usable;
+var usable, sumOfSquares;
 var init_trialUnits = __esm({
   "src/stats/trialUnits.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+    init_descriptive();
+    init_trialLocation();
     usable = (v) => typeof v === "number" && Number.isFinite(v) && v > 0;
+    sumOfSquares = (xs) => xs.reduce((s, x) => s + x * x, 0);
   }
 });
 
@@ -54365,16 +54462,19 @@ function components(epochs, contrasts) {
   const rdf = sum(epochs.map((e) => e.residualDf));
   const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
   const ddf = sum(contrasts.map((c) => c.devDf));
-  const excess = sum(contrasts.map((c) => c.devSs - iter * c.devDf / c.trials));
-  return { iter, proc: ddf > 0 ? Math.max(0, excess / ddf) : 0 };
+  const meanSs = sum(epochs.map((e) => ssAround(e.means.base) + ssAround(e.means.head)));
+  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(contrasts.map((c) => iter * c.devDf / c.trials))) / ddf) : 0;
+  const perTrial = sum(contrasts.map((c) => c.devDf / c.trials));
+  const loc = perTrial > 0 ? Math.max(0, sum(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
+  return { iter, proc, loc };
 }
-function estimateTrialChange(matrix) {
-  const epochs = epochUnits(matrix);
+function estimateTrialChange(matrix, better, locate = fastHalfMean) {
+  const epochs = epochUnits(matrix, better, locate);
   if (epochs.length === 0) return void 0;
   const contrasts = epochs.map(contrastOf);
-  const { iter, proc } = components(epochs, contrasts);
+  const { iter, proc, loc } = components(epochs, contrasts);
   const longest = Math.max(...contrasts.map((c) => c.trials));
-  const unitVar = (n) => proc + iter / n;
+  const unitVar = (n) => proc + loc / n;
   const rel = contrasts.map(
     (c) => c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest)
   );
@@ -54395,6 +54495,7 @@ function estimateTrialChange(matrix) {
     headUnits: sum(epochs.map((e) => e.head.length)),
     workersPerSide: Math.max(...epochs.map((e) => Math.max(e.base.length, e.head.length))),
     sigmaIteration: Math.sqrt(iter),
+    sigmaLocation: Math.sqrt(loc),
     sigmaProcess: Math.sqrt(proc),
     sigmaUnit: df > 0 ? Math.sqrt((between + within) / df) : NaN
   };
@@ -54404,6 +54505,7 @@ var init_trialEstimate = __esm({
   "src/stats/trialEstimate.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+    init_trialLocation();
     init_trialUnits();
     sum = (xs) => xs.reduce((s, x) => s + x, 0);
     meanOf = (xs) => sum(xs) / xs.length;
@@ -54415,9 +54517,9 @@ var init_trialEstimate = __esm({
 });
 
 // src/stats/trialAnalysis.ts
-function describe5(est) {
+function describe5(est, summary) {
   const units = est.epochs > 1 ? `${est.workersPerSide} workers a side \xD7 ${est.epochs} epochs` : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), anytime-valid t-mixture confidence sequence`;
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), process ${summary} of ${SUMMARIES.map((x) => x.name).join(" / ")}, anytime-valid t-mixture confidence sequences`;
 }
 function undecidable(matrix, est, why) {
   const workers = Math.max(matrix.base.length, matrix.head.length);
@@ -54440,7 +54542,51 @@ function verdictOf(change, ci, options) {
   if (ci[0] > -options.margin && ci[1] < options.margin) return "unchanged";
   return "inconclusive";
 }
-var DEFAULT_AB_MARGIN, MIXTURE_PRECISION, analyzeTrials;
+function analyzeWith(matrix, options, summary, alpha) {
+  const est = estimateTrialChange(matrix, options.better, summary.locate);
+  if (!est) return undecidable(matrix, est, "no complete trial with a worker on each side yet");
+  if (est.df < 1)
+    return undecidable(
+      matrix,
+      est,
+      `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`
+    );
+  const half = tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
+  if (!Number.isFinite(half) && est.epochs === 1)
+    return undecidable(
+      matrix,
+      est,
+      `${describe5(est, summary.name)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
+    );
+  const ci = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
+  const change = Math.expm1(est.estimate);
+  const verdict = verdictOf(change, ci, options);
+  const se = Math.sqrt(est.residualSs / est.df / est.information);
+  return {
+    verdict,
+    change,
+    ci,
+    mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * se),
+    trials: est.trials,
+    workersPerSide: est.workersPerSide,
+    decided: verdict !== "inconclusive",
+    method: describe5(est, summary.name)
+  };
+}
+function combine(analyses) {
+  const changed = analyses.filter((a) => a.verdict === "regression" || a.verdict === "improvement");
+  if (changed.length > 0 && changed.some((a) => a.verdict !== changed[0]?.verdict))
+    return {
+      ...analyses[0],
+      verdict: "inconclusive",
+      decided: false,
+      method: `the unit summaries disagree on the direction (${changed.map((a) => a.method).join("; ")})`
+    };
+  const decided = changed[0] ?? analyses.find((a) => a.verdict === "unchanged");
+  if (decided) return decided;
+  return analyses.reduce((best, a) => a.mde < best.mde ? a : best);
+}
+var DEFAULT_AB_MARGIN, MIXTURE_PRECISION, SUMMARIES, analyzeTrials;
 var init_trialAnalysis = __esm({
   "src/stats/trialAnalysis.ts"() {
     "use strict";
@@ -54448,40 +54594,15 @@ var init_trialAnalysis = __esm({
     init_confidenceSequence();
     init_distributions();
     init_trialEstimate();
+    init_trialLocation();
     init_verdictRules();
     DEFAULT_AB_MARGIN = 0.02;
     MIXTURE_PRECISION = 1;
-    analyzeTrials = (matrix, options) => {
-      const est = estimateTrialChange(matrix);
-      if (!est) return undecidable(matrix, est, "no complete trial with a worker on each side yet");
-      if (est.df < 1)
-        return undecidable(
-          matrix,
-          est,
-          `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`
-        );
-      const half = tMixtureHalfWidth(est, options.alpha, MIXTURE_PRECISION);
-      if (!Number.isFinite(half) && est.epochs === 1)
-        return undecidable(
-          matrix,
-          est,
-          `${describe5(est)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
-        );
-      const ci = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
-      const change = Math.expm1(est.estimate);
-      const verdict = verdictOf(change, ci, options);
-      const se = Math.sqrt(est.residualSs / est.df / est.information);
-      return {
-        verdict,
-        change,
-        ci,
-        mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * se),
-        trials: est.trials,
-        workersPerSide: est.workersPerSide,
-        decided: verdict !== "inconclusive",
-        method: describe5(est)
-      };
-    };
+    SUMMARIES = [
+      { name: "faster half", locate: fastHalfMean },
+      { name: "mean", locate: meanLocation }
+    ];
+    analyzeTrials = (matrix, options) => combine(SUMMARIES.map((summary) => analyzeWith(matrix, options, summary, options.alpha / SUMMARIES.length)));
   }
 });
 
@@ -54498,7 +54619,7 @@ function splitSide(matrix, side2, options) {
   return { side: side2, halves: [slots(0), slots(1)], analysis };
 }
 function aaCheckTrials(matrix, options) {
-  const est = estimateTrialChange(matrix);
+  const est = estimateTrialChange(matrix, options.better);
   const noise = est && est.df >= 1 ? { process: relative(est.sigmaProcess), iteration: relative(est.sigmaIteration), unit: relative(est.sigmaUnit) } : void 0;
   const sides = ["base", "head"].filter((s) => matrix[s].length >= 2);
   if (sides.length === 0)
@@ -54974,7 +55095,7 @@ function row(s) {
 function describe6(c) {
   const p = c.splits;
   const splits = p.kind === "recorded" ? "recorded sides only" : `${p.perEpoch} ${p.kind === "pooled" ? "splits of all workers" : "splits of the base workers"} per epoch, ${p.perEpoch}^${p.epochs} = ${p.distinct.toPrecision(3)} distinct, ${p.used} replayed${p.exhaustive ? " (all)" : " (seeded draw)"}`;
-  const noise = c.noise ? `; noise: process offset ${pct4(c.noise.process)}, iteration ${pct4(c.noise.iteration)}, process mean ${pct4(c.noise.unit)}` : "";
+  const noise = c.noise ? `; noise: process offset ${pct4(c.noise.process)}, iteration ${pct4(c.noise.iteration)}, process location ${pct4(c.noise.unit)}` : "";
   return `**${c.config}** (${c.source}${c.machine ? `, ${c.machine}` : ""}, ${c.arrangement.toUpperCase()}): ${c.workersPerSide} workers a side, ${c.trials} trials in ${c.epochs} epoch${c.epochs === 1 ? "" : "s"}; looks every ${c.block} trials; windows of ${c.window} trials \xD7 ${c.windows} start${c.windows === 1 ? "" : "s"}; ${splits}${noise}.`;
 }
 function formatTrialEvaluation(configs, metric) {
@@ -55018,8 +55139,7 @@ async function jsonFiles(target) {
 }
 function issue2(file2, error62) {
   const first = error62.issues[0];
-  const where = first && first.path.length > 0 ? ` at ${first.path.map(String).join(".")}` : "";
-  return new UsageError(`eval: ${file2}${where}: ${first?.message ?? "invalid recording"}`);
+  return new UsageError(`eval: ${file2}: ${first ? issueLine(first) : "invalid recording"}`);
 }
 async function loadRecordings(target) {
   const out = { samples: [], trials: [] };
@@ -55053,6 +55173,7 @@ var init_loadRecordings = __esm({
     init_sampleSet();
     init_trialSet();
     init_context();
+    init_zodIssues();
   }
 });
 
@@ -55081,8 +55202,7 @@ function gateOf(flags) {
   if (flags.alpha) input2["alpha"] = Number(flags.alpha);
   if (flags.margin) input2["margin"] = Number(flags.margin);
   const gate = gateSchema.safeParse(input2);
-  if (!gate.success)
-    throw new UsageError(`eval: ${gate.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!gate.success) throw new UsageError(`eval: ${issueLines(gate.error.issues).join("; ")}`);
   return gate.data;
 }
 function metricOf(flags) {
@@ -55131,6 +55251,7 @@ var init_evalCommand = __esm({
     init_context();
     init_loadRecordings();
     init_parseArgs();
+    init_zodIssues();
     EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join("|")}] [--ab-margin M]
@@ -55525,103 +55646,48 @@ function workerInfo(slot) {
     memory: [...slot.peaks.values()]
   };
 }
+function newSlot(id) {
+  return { id, side: sideOf(id), processes: 0, wallMs: 0, iterations: 0, loadMs: [], peaks: /* @__PURE__ */ new Map() };
+}
 async function runConfigTrials(name, engine, settings, deps) {
   const now = deps.now ?? (() => performance.now());
   const t0 = now();
   const ids = workerIds(settings.workersPerSide);
-  const slots = new Map(
-    ids.map((id) => [
-      id,
-      { id, side: sideOf(id), processes: 0, wallMs: 0, iterations: 0, loadMs: [], peaks: /* @__PURE__ */ new Map() }
-    ])
-  );
+  const slots = new Map(ids.map((id) => [id, newSlot(id)]));
   const trials = [];
-  let rotated = false;
-  let residencyNote = `all ${ids.length} workers resident`;
+  let placement = { rotated: false, groups: [ids], note: `all ${ids.length} workers resident` };
   const build = (reason) => ({
     name,
     engine,
     workers: ids.map((id) => workerInfo(slots.get(id))),
     trials,
-    stop: { reason, trials: trials.length, seconds: (now() - t0) / 1e3, rotated }
+    stop: { reason, trials: trials.length, seconds: (now() - t0) / 1e3, rotated: placement.rotated }
   });
-  const startSlot = async (slot) => {
-    const worker = await deps.start(slot.side, slot.id);
-    slot.worker = worker;
-    slot.processes += 1;
-    if (worker.ready.load_ms !== void 0) slot.loadMs.push(worker.ready.load_ms);
-    keepPeaks(slot, worker.ready.memory);
-    slot.info ??= {
-      id: slot.id,
-      side: slot.side,
-      warmup: worker.ready.warmup,
-      engine_info: { ...worker.ready.engine_info, worker_mode: worker.mode },
-      memory: []
-    };
-  };
-  const stopSlot = async (slot) => {
-    const w = slot.worker;
-    slot.worker = void 0;
-    if (!w) return;
-    if (!w.alive()) return w.kill();
-    const seen = deps.memory && w.pid !== void 0 ? await deps.memory(w.pid).catch(() => void 0) : void 0;
-    if (seen?.processMib !== void 0)
-      keepPeaks(slot, [
-        {
-          metric: "gpu_process_peak_mib",
-          value_mib: seen.processMib,
-          source: "nvidia-smi --query-compute-apps used_memory of the worker at the end of its life"
-        }
-      ]);
-    const final = await w.shutdown().catch(() => void 0);
-    if (final) keepPeaks(slot, final.memory);
-  };
-  const stopAll = () => Promise.all([...slots.values()].map(stopSlot));
+  const result = (reason, error62) => ({
+    config: build(reason),
+    ...error62 ? { error: error62 } : {},
+    residency: placement.note
+  });
   try {
-    let groups = [ids];
     for (let epoch = 0; ; epoch++) {
-      if (deps.signal?.aborted) return { config: build("cancelled"), residency: residencyNote };
+      if (deps.signal?.aborted) return result("cancelled");
       const order = startOrder(ids, settings.seed, epoch);
       if (epoch === 0) {
         const first = slots.get(order[0]);
-        await startSlot(first);
-        const fit2 = await checkResidency(first, settings.workersPerSide, deps);
-        rotated = fit2.rotated;
-        residencyNote = fit2.reason;
-        deps.log(`${name}: ${fit2.reason}`);
-        groups = fit2.rotated ? rotationGroups(order, fit2.resident) : [ids];
-        if (fit2.rotated) await stopSlot(first);
+        placement = await placeWorkers(name, first, order, settings.workersPerSide, deps);
+        if (placement.rotated) await stopSlot(first, deps);
       }
       const blockStart = now();
-      const firstTrial = trials.length;
-      const count3 = Math.min(settings.blockTrials, (settings.fixedTrials ?? Infinity) - firstTrial);
-      const block = Array.from({ length: count3 }, (_, k) => ({
-        index: firstTrial + k,
-        order: [],
-        outcomes: {},
-        started_ms: 0,
-        // Rotated workers are new processes every block too.
-        epoch: settings.restart || rotated ? epoch : 0
-      }));
-      for (const group of groups) {
-        const starts = await Promise.allSettled(
-          order.filter((id) => group.includes(id) && !slots.get(id).worker).map((id) => startSlot(slots.get(id)))
-        );
-        const failed = starts.find((r) => r.status === "rejected");
-        if (failed) throw failed.reason;
-        await runBlock(block, group, slots, settings.seed, now, t0, deps.signal);
-        if (rotated || settings.restart) await Promise.all(group.map((id) => stopSlot(slots.get(id))));
-      }
+      const block = newBlock(trials.length, settings, settings.restart || placement.rotated ? epoch : 0);
+      const replace = placement.rotated || settings.restart;
+      for (const group of placement.groups)
+        await runGroup(block, group, order, { slots, settings, deps, now, t0 }, replace);
       trials.push(...block.filter((t) => t.order.length > 0));
-      if (deps.signal?.aborted) return { config: build("cancelled"), residency: residencyNote };
-      if (block.every((t) => Object.values(t.outcomes).some((o) => "error" in o))) {
-        const first = block.flatMap((t) => Object.values(t.outcomes)).find((o) => "error" in o);
-        const message = first && "error" in first ? first.error : "no trial completed";
-        return { config: build("failed"), error: new EngineError("crash", message), residency: residencyNote };
-      }
-      const analyses = deps.analyze(build("decided"));
+      if (deps.signal?.aborted) return result("cancelled");
+      const failure2 = blockFailure(block);
+      if (failure2 !== void 0) return result("failed", new EngineError("crash", failure2));
       const reason = stopReason({
-        gated: analyses,
+        gated: deps.analyze(build("decided")),
         trials: trials.length,
         elapsedS: (now() - t0) / 1e3,
         budgetS: settings.budgetS,
@@ -55632,14 +55698,80 @@ async function runConfigTrials(name, engine, settings, deps) {
       deps.log(
         `${name}: ${trials.length} trials, ${((now() - t0) / 1e3).toFixed(0)} s${reason ? `, stop: ${reason}` : ""}`
       );
-      if (reason) return { config: build(reason), residency: residencyNote };
+      if (reason) return result(reason);
     }
   } catch (err) {
     const e = err instanceof EngineError ? err : new EngineError("internal", String(err instanceof Error ? err.message : err));
-    return { config: build(deps.signal?.aborted ? "cancelled" : "failed"), error: e, residency: residencyNote };
+    return result(deps.signal?.aborted ? "cancelled" : "failed", e);
   } finally {
-    await stopAll();
+    await Promise.all([...slots.values()].map((slot) => stopSlot(slot, deps)));
   }
+}
+async function startSlot(slot, deps) {
+  const worker = await deps.start(slot.side, slot.id);
+  slot.worker = worker;
+  slot.processes += 1;
+  if (worker.ready.load_ms !== void 0) slot.loadMs.push(worker.ready.load_ms);
+  keepPeaks(slot, worker.ready.memory);
+  slot.info ??= {
+    id: slot.id,
+    side: slot.side,
+    warmup: worker.ready.warmup,
+    engine_info: { ...worker.ready.engine_info, worker_mode: worker.mode },
+    memory: []
+  };
+}
+async function stopSlot(slot, deps) {
+  const w = slot.worker;
+  slot.worker = void 0;
+  if (!w) return;
+  if (!w.alive()) return w.kill();
+  const seen = deps.memory && w.pid !== void 0 ? await deps.memory(w.pid).catch(() => void 0) : void 0;
+  if (seen?.processMib !== void 0)
+    keepPeaks(slot, [
+      {
+        metric: "gpu_process_peak_mib",
+        value_mib: seen.processMib,
+        source: "nvidia-smi --query-compute-apps used_memory of the worker at the end of its life"
+      }
+    ]);
+  const final = await w.shutdown().catch(() => void 0);
+  if (final) keepPeaks(slot, final.memory);
+}
+async function placeWorkers(name, first, order, workersPerSide, deps) {
+  await startSlot(first, deps);
+  const fit2 = await checkResidency(first, workersPerSide, deps);
+  deps.log(`${name}: ${fit2.reason}`);
+  return {
+    rotated: fit2.rotated,
+    groups: fit2.rotated ? rotationGroups(order, fit2.resident) : [order],
+    note: fit2.reason
+  };
+}
+function newBlock(firstTrial, settings, epoch) {
+  const count3 = Math.min(settings.blockTrials, (settings.fixedTrials ?? Infinity) - firstTrial);
+  return Array.from({ length: count3 }, (_, k) => ({
+    index: firstTrial + k,
+    order: [],
+    outcomes: {},
+    started_ms: 0,
+    epoch
+  }));
+}
+async function runGroup(block, group, order, run, replace) {
+  const { slots, deps } = run;
+  const starts = await Promise.allSettled(
+    order.filter((id) => group.includes(id) && !slots.get(id).worker).map((id) => startSlot(slots.get(id), deps))
+  );
+  const failed = starts.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  await runBlock(block, group, slots, run.settings.seed, run.now, run.t0, deps.signal);
+  if (replace) await Promise.all(group.map((id) => stopSlot(slots.get(id), deps)));
+}
+function blockFailure(block) {
+  if (!block.every((t) => Object.values(t.outcomes).some((o) => "error" in o))) return void 0;
+  const first = block.flatMap((t) => Object.values(t.outcomes)).find((o) => "error" in o);
+  return first && "error" in first ? first.error : "no trial completed";
 }
 async function checkResidency(first, workersPerSide, deps) {
   if (!deps.memory) return residency(workersPerSide);
@@ -56260,7 +56392,7 @@ async function workerLaunch(engine, request2, deps = {}) {
         timeoutMs: opts.timeout_s * 1e3
       };
     }
-    const cmd = (deps.childCommand ?? (() => engineRoundCommand({}, ENGINE_WORKER_COMMAND)))();
+    const cmd = (deps.childCommand ?? (() => engineChildCommand({}, ENGINE_WORKER_COMMAND)))();
     await writeFile8(requestPath, JSON.stringify(toChildRequest(engine, { ...request2, iterations: 1 })));
     return {
       ...common,
@@ -56394,13 +56526,12 @@ function deferred() {
   promise2.catch(() => void 0);
   return { promise: promise2, resolve, reject };
 }
-async function startWorker(launch, options = {}) {
+function workerInbox(launch, onWarmup, stopChild) {
   const ready = deferred();
   const done = deferred();
   const pending = /* @__PURE__ */ new Map();
   let fatal;
   let spoke = false;
-  let exited;
   const failAll = (err) => {
     fatal ??= err;
     ready.reject(fatal);
@@ -56411,53 +56542,49 @@ async function startWorker(launch, options = {}) {
     }
     pending.clear();
   };
+  const breakProtocol = (message) => {
+    failAll(new EngineError("invalid-output", message));
+    stopChild();
+  };
+  const answer = (m, id) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    if (m.event === "sample")
+      p.d.resolve({
+        sample: m.sample,
+        ms: performance.now() - p.t0,
+        ...m.tokens_digest ? { tokensDigest: m.tokens_digest } : {}
+      });
+    else p.d.reject(new EngineError(m.kind, `${m.message} (config "${launch.config}")`));
+  };
   const onLine = (line) => {
     const m = parseWorkerMessage(line);
     if (m === void 0) return;
     if ("invalid" in m || m.event === "ready" || m.event === "error") spoke = true;
-    if ("invalid" in m) {
-      failAll(
-        new EngineError(
-          "invalid-output",
-          `${launch.label} sent a message that breaks the worker protocol: ${m.invalid}`
-        )
-      );
-      void child.stop();
-      return;
-    }
-    if (m.event === "ready") {
-      if (m.protocol !== WORKER_PROTOCOL) {
-        failAll(
-          new EngineError(
-            "invalid-output",
-            `${launch.label} speaks worker protocol ${m.protocol}; this version speaks ${WORKER_PROTOCOL}`
-          )
-        );
-        void child.stop();
-      } else ready.resolve(m);
-    } else if (m.event === "warmup") options.onWarmup?.(m.index, m.total);
+    if ("invalid" in m) breakProtocol(`${launch.label} sent a message that breaks the worker protocol: ${m.invalid}`);
+    else if (m.event === "ready") {
+      if (m.protocol !== WORKER_PROTOCOL)
+        breakProtocol(`${launch.label} speaks worker protocol ${m.protocol}; this version speaks ${WORKER_PROTOCOL}`);
+      else ready.resolve(m);
+    } else if (m.event === "warmup") onWarmup?.(m.index, m.total);
     else if (m.event === "done") done.resolve({ memory: m.memory, engineInfo: m.engine_info });
-    else if (m.event === "sample" || m.event === "error" && m.id !== void 0) {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      clearTimeout(p.timer);
-      if (m.event === "sample")
-        p.d.resolve({
-          sample: m.sample,
-          ms: performance.now() - p.t0,
-          ...m.tokens_digest ? { tokensDigest: m.tokens_digest } : {}
-        });
-      else p.d.reject(new EngineError(m.kind, `${m.message} (config "${launch.config}")`));
-    } else if (m.event === "error") {
+    else if (m.event === "sample") answer(m, m.id);
+    else if (m.event === "error" && m.id !== void 0) answer(m, m.id);
+    else if (m.event === "error")
       failAll(
         new EngineError(
           m.kind,
           m.message.includes(`"${launch.config}"`) ? m.message : `${m.message} (config "${launch.config}")`
         )
       );
-    }
   };
+  return { ready, done, pending, fatal: () => fatal, spoke: () => spoke, failAll, onLine };
+}
+async function startWorker(launch, options = {}) {
+  let exited;
+  const inbox = workerInbox(launch, options.onWarmup, () => void child.stop());
   const child = startChild({
     command: launch.command,
     args: launch.args,
@@ -56465,11 +56592,11 @@ async function startWorker(launch, options = {}) {
     env: { ...launch.env, [WORKER_ENV]: String(WORKER_PROTOCOL) },
     stdin: "pipe",
     ...options.signal ? { signal: options.signal } : {},
-    onStdoutLine: onLine
+    onStdoutLine: inbox.onLine
   });
   if (child.pid !== void 0) options.onSpawn?.(child.pid);
   const readyTimer = setTimeout(() => {
-    failAll(
+    inbox.failAll(
       new EngineError(
         "timeout",
         `${launch.label} (worker for config "${launch.config}") was not ready within ${launch.timeoutMs / 1e3} s`
@@ -56479,15 +56606,15 @@ async function startWorker(launch, options = {}) {
   }, launch.timeoutMs);
   const exitWatch = child.exited.then((exit) => {
     exited = exit;
-    failAll(fatal ?? exitError(exit, launch, "before it answered"));
+    inbox.failAll(inbox.fatal() ?? exitError(exit, launch, "before it answered"));
     return exit;
   });
   let readyMsg;
   try {
-    readyMsg = await ready.promise;
+    readyMsg = await inbox.ready.promise;
   } catch (err) {
     const exit = await exitWatch;
-    if (launch.oneShotOutput !== void 0 && exit.reason === "exit" && exit.code === 0 && !spoke) {
+    if (launch.oneShotOutput !== void 0 && exit.reason === "exit" && exit.code === 0 && !inbox.spoke()) {
       const first = await readOneShot(launch, exit).catch(() => void 0);
       if (first) return oneShotWorker(launch, first, options);
     }
@@ -56497,11 +56624,11 @@ async function startWorker(launch, options = {}) {
     clearTimeout(readyTimer);
   }
   return persistentWorker(launch, child, readyMsg, {
-    pending,
-    done,
+    pending: inbox.pending,
+    done: inbox.done,
     exitWatch,
     isDead: () => exited !== void 0,
-    fatal: () => fatal
+    fatal: inbox.fatal
   });
 }
 function persistentWorker(launch, child, ready, s) {
@@ -56672,6 +56799,7 @@ var init_abCommand = __esm({
     init_context();
     init_parseArgs();
     init_printReport();
+    init_definedFields();
     AB_USAGE = `usage: llm-perf-gate ab --config perf-gate.yml --base GIT_REF
          [--workers W (default ${DEFAULT_WORKERS}, \u2265 ${MIN_WORKERS})] [--budget-s S (default ${DEFAULT_BUDGET_S}, per config)]
          [--block N (default ${DEFAULT_BLOCK_TRIALS} trials; workers are replaced after each)] [--no-restart]
@@ -56734,13 +56862,9 @@ ${AB_USAGE}`);
             config: flags.config,
             baseRef: flags.base,
             outDir,
-            ...workers !== void 0 ? { workersPerSide: workers } : {},
-            ...budget !== void 0 ? { budgetS: budget } : {},
-            ...block !== void 0 ? { blockTrials: block } : {},
-            ...trials !== void 0 ? { trials } : {},
-            ...seed !== void 0 ? { seed } : {},
+            ...definedFields({ workersPerSide: workers, budgetS: budget, blockTrials: block, trials, seed }),
             noRestart: flags["no-restart"] ?? false,
-            ...flags.filter !== void 0 ? { filter: flags.filter } : {},
+            ...definedFields({ filter: flags.filter }),
             ...flags["fail-on"] ? { failOn: flags["fail-on"] } : {},
             accepted: flags.accepted ?? false
           },
@@ -56749,7 +56873,7 @@ ${AB_USAGE}`);
             startWorker: processWorkerStarter(ctx.env, abort.signal),
             memory: nvidiaSmiMemoryProbe(ctx.env),
             signal: abort.signal,
-            ...visibleGpuIndex(ctx.env) !== void 0 ? { gpuIndex: visibleGpuIndex(ctx.env) } : {},
+            ...definedFields({ gpuIndex: visibleGpuIndex(ctx.env) }),
             ...log ? { log } : {}
           }
         );
@@ -62951,13 +63075,31 @@ var init_quantize = __esm({
 function buildGpt2Onnx(s, w, dtype, opts = {}) {
   const g = new OnnxGraphBuilder();
   const E = s.nEmbd;
-  const H = s.nHead;
-  const D = E / H;
+  const D = E / s.nHead;
+  const ops = precisionOps(g, dtype, E);
+  const { inputIds, attnMask, positionIds, past } = decoderInputs(g, s, ops.FT, opts.mergedCacheBranch === true);
+  const bias = attentionBias(g, ops, inputIds, attnMask);
+  const wte = ops.floatInit("transformer.wte.weight", [s.vocabSize, E], w.wte);
+  const wpe = ops.floatInit("transformer.wpe.weight", [s.nPositions, E], w.wpe);
+  let h = g.op("Add", [g.op("Gather", [wte, inputIds]), g.op("Gather", [wpe, positionIds])]);
+  const block = transformerBlock(g, ops, s, past, bias);
+  w.layers.forEach((lw, i) => {
+    h = block(i, h, lw);
+  });
+  const hf = ops.layerNorm(h, w.lnFG, w.lnFB, "transformer.ln_f");
+  const logits = ops.linear(hf, w.lmHead, void 0, E, s.vocabSize, "lm_head");
+  g.node("Identity", [logits], ["logits"]);
+  g.output("logits", ops.FT, ["batch_size", "sequence_length", s.vocabSize]);
+  for (let i = 0; i < s.nLayer; i++) {
+    g.output(`present.${i}.key`, ops.FT, ["batch_size", s.nHead, "total_sequence_length", D]);
+    g.output(`present.${i}.value`, ops.FT, ["batch_size", s.nHead, "total_sequence_length", D]);
+  }
+  return g.encode("gpt2_decoder", { "": 17, "com.microsoft": 1 }, "llm-perf-gate");
+}
+function precisionOps(g, dtype, E) {
   const FT = dtype === "fp16" ? DT.FLOAT16 : DT.FLOAT;
   const floatInit = (name, dims, data) => FT === DT.FLOAT16 ? g.initializer(name, DT.FLOAT16, dims, bytesOf(toFloat16Bits(data))) : g.f32(name, dims, data);
-  const scalar4 = (name, v) => floatInit(name, [], Float32Array.of(v));
-  const linear = (x, W, b, K, N, name) => {
-    let y;
+  const matmul = (x, W, K, N, name) => {
     if (dtype === "int8") {
       const q = quantizeInt8PerColumn(W, K, N);
       const wq = g.initializer(`${name}.weight_quantized`, DT.INT8, [K, N], bytesOf(q.q));
@@ -62966,26 +63108,38 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
       const [xq, xs, xzp] = g.node("DynamicQuantizeLinear", [x], 3);
       const acc = g.op("MatMulInteger", [xq, wq, xzp, wzp]);
       const scale = g.op("Mul", [xs, ws]);
-      y = g.op("Mul", [g.op("Cast", [acc], { to: DT.FLOAT }), scale]);
-    } else if (dtype === "int4") {
+      return g.op("Mul", [g.op("Cast", [acc], { to: DT.FLOAT }), scale]);
+    }
+    if (dtype === "int4") {
       const q = quantizeInt4Blockwise(W, K, N, INT4_BLOCK);
       const wq = g.initializer(`${name}.weight_Q4`, DT.UINT8, [N, q.blocks, INT4_BLOCK / 2], q.packed);
       const sc = g.f32(`${name}.weight_scales`, [N * q.blocks], q.scales);
-      y = g.op(
+      return g.op(
         "MatMulNBits",
         [x, wq, sc],
         { K, N, bits: 4, block_size: INT4_BLOCK, accuracy_level: 4 },
         "com.microsoft"
       );
-    } else {
-      y = g.op("MatMul", [x, floatInit(`${name}.weight`, [K, N], W)]);
     }
-    return b ? g.op("Add", [y, floatInit(`${name}.bias`, [N], b)]) : y;
+    return g.op("MatMul", [x, floatInit(`${name}.weight`, [K, N], W)]);
   };
-  const layerNorm = (x, gamma, beta, name) => g.op("LayerNormalization", [x, floatInit(`${name}.weight`, [E], gamma), floatInit(`${name}.bias`, [E], beta)], {
-    axis: -1,
-    epsilon: { float: 1e-5 }
-  });
+  return {
+    FT,
+    floatInit,
+    scalar: (name, v) => floatInit(name, [], Float32Array.of(v)),
+    linear: (x, W, b, K, N, name) => {
+      const y = matmul(x, W, K, N, name);
+      return b ? g.op("Add", [y, floatInit(`${name}.bias`, [N], b)]) : y;
+    },
+    layerNorm: (x, gamma, beta, name) => g.op("LayerNormalization", [x, floatInit(`${name}.weight`, [E], gamma), floatInit(`${name}.bias`, [E], beta)], {
+      axis: -1,
+      epsilon: { float: 1e-5 }
+    })
+  };
+}
+function decoderInputs(g, s, FT, mergedCacheBranch) {
+  const H = s.nHead;
+  const D = s.nEmbd / H;
   const inputIds = g.input("input_ids", DT.INT64, ["batch_size", "sequence_length"]);
   const attnMask = g.input("attention_mask", DT.INT64, ["batch_size", "total_sequence_length"]);
   const positionIds = g.input("position_ids", DT.INT64, ["batch_size", "sequence_length"]);
@@ -62996,7 +63150,7 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
       g.input(`past_key_values.${i}.value`, FT, ["batch_size", H, "past_sequence_length", D])
     ]);
   }
-  if (opts.mergedCacheBranch) {
+  if (mergedCacheBranch) {
     const ucb = g.input("use_cache_branch", DT.BOOL, [1]);
     const pastLen = g.op("Gather", [g.op("Shape", [past[0][0]]), g.i64("const_idx2", [1], [2])]);
     const keep = g.op("Mul", [g.op("Cast", [ucb], { to: DT.INT64 }), pastLen]);
@@ -63007,6 +63161,9 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
       pair[1] = g.op("Slice", [pair[1], zero1, keep, axis2]);
     }
   }
+  return { inputIds, attnMask, positionIds, past };
+}
+function attentionBias(g, ops, inputIds, attnMask) {
   const zeroI = g.i64("const_zero", [], [0]);
   const oneI = g.i64("const_one", [], [1]);
   const S = g.op("Gather", [g.op("Shape", [inputIds]), oneI]);
@@ -63017,14 +63174,17 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
   const causal = g.op("LessOrEqual", [keyPos, queryPos]);
   const padding = g.op("Unsqueeze", [g.op("Cast", [attnMask], { to: DT.BOOL }), g.i64("const_axes_12", [2], [1, 2])]);
   const allowed = g.op("And", [causal, padding]);
-  const bias = g.op("Where", [
+  return g.op("Where", [
     allowed,
-    scalar4("const_mask_zero", 0),
-    scalar4("const_mask_min", FT === DT.FLOAT16 ? -65504 : -34e37)
+    ops.scalar("const_mask_zero", 0),
+    ops.scalar("const_mask_min", ops.FT === DT.FLOAT16 ? -65504 : -34e37)
   ]);
-  const wte = floatInit("transformer.wte.weight", [s.vocabSize, E], w.wte);
-  const wpe = floatInit("transformer.wpe.weight", [s.nPositions, E], w.wpe);
-  let h = g.op("Add", [g.op("Gather", [wte, inputIds]), g.op("Gather", [wpe, positionIds])]);
+}
+function transformerBlock(g, ops, s, past, bias) {
+  const E = s.nEmbd;
+  const H = s.nHead;
+  const D = E / H;
+  const { linear, layerNorm, scalar: scalar4 } = ops;
   const headsShape = g.i64("const_heads_shape", [4], [0, 0, H, D]);
   const mergeShape = g.i64("const_merge_shape", [3], [0, 0, E]);
   const splitSizes = g.i64("const_split_qkv", [3], [E, E, E]);
@@ -63034,7 +63194,7 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
   const geluC = scalar4("const_gelu_c", Math.sqrt(2 / Math.PI));
   const geluK = scalar4("const_gelu_k", 0.044715);
   const geluPow = scalar4("const_gelu_pow", 3);
-  const layer = (i, x, lw) => {
+  return (i, x, lw) => {
     const p = `transformer.h.${i}`;
     const a = layerNorm(x, lw.ln1G, lw.ln1B, `${p}.ln_1`);
     const qkv = linear(a, lw.attnW, lw.attnB, E, 3 * E, `${p}.attn.c_attn`);
@@ -63058,18 +63218,6 @@ function buildGpt2Onnx(s, w, dtype, opts = {}) {
     const gelu = g.op("Mul", [g.op("Mul", [geluHalf, f]), g.op("Add", [geluOne, g.op("Tanh", [inner])])]);
     return g.op("Add", [x1, linear(gelu, lw.mlpProjW, lw.mlpProjB, 4 * E, E, `${p}.mlp.c_proj`)]);
   };
-  w.layers.forEach((lw, i) => {
-    h = layer(i, h, lw);
-  });
-  const hf = layerNorm(h, w.lnFG, w.lnFB, "transformer.ln_f");
-  const logits = linear(hf, w.lmHead, void 0, E, s.vocabSize, "lm_head");
-  g.node("Identity", [logits], ["logits"]);
-  g.output("logits", FT, ["batch_size", "sequence_length", s.vocabSize]);
-  for (let i = 0; i < s.nLayer; i++) {
-    g.output(`present.${i}.key`, FT, ["batch_size", H, "total_sequence_length", D]);
-    g.output(`present.${i}.value`, FT, ["batch_size", H, "total_sequence_length", D]);
-  }
-  return g.encode("gpt2_decoder", { "": 17, "com.microsoft": 1 }, "llm-perf-gate");
 }
 var init_gpt2Graph = __esm({
   "src/models/gpt2Graph.ts"() {
@@ -63451,7 +63599,7 @@ function buildDashboardModel(store, options) {
   });
   return {
     title: options.title ?? "Performance history",
-    ...options.repository ?? store.meta?.repository ? { repository: options.repository ?? store.meta?.repository } : {},
+    ...definedFields({ repository: (options.repository ?? store.meta?.repository) || void 0 }),
     generatedAt: options.now.toISOString(),
     commits: commits.list,
     cards,
@@ -63469,6 +63617,7 @@ var init_model2 = __esm({
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_studyTable();
+    init_definedFields();
     VERDICT_CODE = {
       regression: "r",
       failed: "f",
@@ -63884,10 +64033,10 @@ var init_childRound = __esm({
 var engineRoundCommand_exports = {};
 __export(engineRoundCommand_exports, {
   ENGINE_ROUND_USAGE: () => ENGINE_ROUND_USAGE,
-  engineRoundCommand: () => engineRoundCommand2
+  engineRoundCommand: () => engineRoundCommand
 });
 import { readFile as readFile9, writeFile as writeFile11 } from "node:fs/promises";
-var ENGINE_ROUND_USAGE, engineRoundCommand2;
+var ENGINE_ROUND_USAGE, engineRoundCommand;
 var init_engineRoundCommand = __esm({
   "src/cli/engineRoundCommand.ts"() {
     "use strict";
@@ -63900,7 +64049,7 @@ var init_engineRoundCommand = __esm({
     ENGINE_ROUND_USAGE = `usage: llm-perf-gate __engine-round --request FILE --output FILE
   Internal: runs one engine round in this process for a parent run; progress and errors are JSON
   lines on stdout, the engine output goes to --output.`;
-    engineRoundCommand2 = async (args, ctx) => {
+    engineRoundCommand = async (args, ctx) => {
       const flags = parseArgs("__engine-round", args, { request: { type: "string" }, output: { type: "string" } });
       if (!flags.request || !flags.output)
         throw new UsageError(`--request and --output are required
