@@ -54519,7 +54519,7 @@ var init_trialEstimate = __esm({
 // src/stats/trialAnalysis.ts
 function describe5(est, summary) {
   const units = est.epochs > 1 ? `${est.workersPerSide} workers a side \xD7 ${est.epochs} epochs` : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), process ${summary} of ${SUMMARIES.map((x) => x.name).join(" / ")}, anytime-valid t-mixture confidence sequences`;
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(" and ")} read, alpha/2 each), anytime-valid t-mixture confidence sequences`;
 }
 function undecidable(matrix, est, why) {
   const workers = Math.max(matrix.base.length, matrix.head.length);

@@ -41,7 +41,7 @@ function describe(est: TrialEstimate, summary: string): string {
     est.epochs > 1
       ? `${est.workersPerSide} workers a side × ${est.epochs} epochs`
       : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), process ${summary} of ${SUMMARIES.map((x) => x.name).join(' / ')}, anytime-valid t-mixture confidence sequences`;
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(' and ')} read, alpha/2 each), anytime-valid t-mixture confidence sequences`;
 }
 
 /** The answer when the data cannot separate the code from the processes (or has nothing yet). */

@@ -125,7 +125,7 @@ void test('shared trial load: a 10% slow-down is found, some runs decided by the
     let last = analyzeTrials(firstTrials(m, 4), OPTIONS);
     for (let t = 8; !last.decided && t <= 40; t += 4) last = analyzeTrials(firstTrials(m, t), OPTIONS);
     if (last.verdict === 'regression') found++;
-    if (last.decided && last.method.includes('process mean of')) byMean++;
+    if (last.decided && last.method.includes('summarized by its mean (')) byMean++;
   }
   assert.ok(found >= 90, `10% found in ${found}/100`);
   assert.ok(byMean > 0, 'no run was decided by the mean summary');
