@@ -5,7 +5,7 @@ import { analyzeTrials, DEFAULT_AB_MARGIN } from '../../../src/stats/trialAnalys
 import { estimateTrialChange } from '../../../src/stats/trialEstimate.js';
 import { fastHalfMean } from '../../../src/stats/trialLocation.js';
 import { epochUnits } from '../../../src/stats/trialUnits.js';
-import type { TrialAnalysisOptions } from '../../../src/trials/analysis.js';
+import type { TrialAnalysis, TrialAnalysisOptions } from '../../../src/trials/analysis.js';
 import type { TrialMatrix } from '../../../src/trials/trialSet.js';
 import { firstTrials, simulateTrials, type TrialNoise } from '../../support/simulatedTrials.js';
 
@@ -65,21 +65,27 @@ const STALLS: Omit<TrialNoise, 'seed'> = {
   stallSize: 0.6,
 };
 
-function sequential(m: TrialMatrix): string {
+/** The analysis at the stop: a look after every block of 4 trials, stopping when decided. */
+function sequential(m: TrialMatrix): TrialAnalysis {
   let last = analyzeTrials(firstTrials(m, 4), OPTIONS);
   for (let t = 8; !last.decided && t <= (m.base[0]?.length ?? 0); t += 4)
     last = analyzeTrials(firstTrials(m, t), OPTIONS);
-  return last.verdict;
+  return last;
 }
 
-void test('one-sided stalls, looked at after every block: A/A alarms stay at or below alpha (seeded)', () => {
+/** Asserts that A/A runs of this noise (seeds 1..400) alarm at most alpha of the time. */
+function assertQuietAa(noise: Omit<TrialNoise, 'seed'>): void {
   let alarms = 0;
   const runs = 400;
   for (let seed = 1; seed <= runs; seed++) {
-    const v = sequential(simulateTrials({ ...STALLS, seed }));
+    const v = sequential(simulateTrials({ ...noise, seed })).verdict;
     if (v === 'regression' || v === 'improvement') alarms++;
   }
   assert.ok(alarms / runs <= OPTIONS.alpha, `${alarms}/${runs}`);
+}
+
+void test('one-sided stalls, looked at after every block: A/A alarms stay at or below alpha (seeded)', () => {
+  assertQuietAa(STALLS);
 });
 
 void test('with stalls, a unit location carries less iteration noise than a mean would', () => {
@@ -92,7 +98,7 @@ void test('with stalls, a 5% slow-down is found in at least half of the runs wit
   // The same runs with each unit's mean as its location (FAST_SHARE = 1) find 20 of 100.
   let found = 0;
   for (let seed = 1; seed <= 100; seed++)
-    if (sequential(simulateTrials({ ...STALLS, headChange: 0.05, seed })) === 'regression') found++;
+    if (sequential(simulateTrials({ ...STALLS, headChange: 0.05, seed })).verdict === 'regression') found++;
   assert.ok(found >= 50, `5% found in ${found}/100`);
 });
 
@@ -108,22 +114,14 @@ const SHARED_LOAD: Omit<TrialNoise, 'seed'> = {
 };
 
 void test('shared trial load, looked at after every block: A/A alarms stay at or below alpha with both summaries read (seeded)', () => {
-  let alarms = 0;
-  const runs = 400;
-  for (let seed = 1; seed <= runs; seed++) {
-    const v = sequential(simulateTrials({ ...SHARED_LOAD, seed }));
-    if (v === 'regression' || v === 'improvement') alarms++;
-  }
-  assert.ok(alarms / runs <= OPTIONS.alpha, `${alarms}/${runs}`);
+  assertQuietAa(SHARED_LOAD);
 });
 
 void test('shared trial load: a 10% slow-down is found, some runs decided by the mean summary (seeded)', () => {
   let found = 0;
   let byMean = 0;
   for (let seed = 1; seed <= 100; seed++) {
-    const m = simulateTrials({ ...SHARED_LOAD, headChange: 0.1, seed });
-    let last = analyzeTrials(firstTrials(m, 4), OPTIONS);
-    for (let t = 8; !last.decided && t <= 40; t += 4) last = analyzeTrials(firstTrials(m, t), OPTIONS);
+    const last = sequential(simulateTrials({ ...SHARED_LOAD, headChange: 0.1, seed }));
     if (last.verdict === 'regression') found++;
     if (last.decided && last.method.includes('summarized by its mean (')) byMean++;
   }
