@@ -3,14 +3,12 @@
 // Actions cache service used by the unmodified @actions/cache. The benchmarks use the command
 // engine with a synthetic engine whose slow-down is injected (no real timing is relied on).
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { commentMarker } from '../../../src/github/commentBody.js';
 import { REPO_ROOT, runBuiltAction, type ActionRun } from '../../support/actionRunner.js';
 import { CacheServer } from '../../support/cacheServer.js';
+import { closedPort, startLocalActionServices, type LocalActionServices } from '../../support/localActionServices.js';
 import { GITHUB_ACTIONS_USER, GitHubServer } from '../../support/githubServer.js';
 
 const RUNTIME_TOKEN = 'runtime-token-e2e';
@@ -22,6 +20,7 @@ const PR = 42;
 let cacheService: CacheServer;
 let github: GitHubServer;
 let workspace: string;
+let services: LocalActionServices;
 const runs: ActionRun[] = [];
 let seed = 0;
 
@@ -38,10 +37,7 @@ async function act(
     workspace,
     inputs: { config: CONFIG, 'github-token': GH_TOKEN, ...opts.inputs },
     env: {
-      GITHUB_API_URL: github.url,
-      ACTIONS_RESULTS_URL: cacheService.url,
-      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
-      ACTIONS_CACHE_SERVICE_V2: 'True',
+      ...services.env(),
       FAKE_ENGINE_SLOWDOWN: String(opts.slowdown ?? 1),
       FAKE_ENGINE_SEED: String(++seed),
       ...opts.env,
@@ -54,25 +50,16 @@ async function act(
 const explain = (r: ActionRun) => `exit ${r.code}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-2000)}`;
 const ourComments = () => (github.comments.get(PR) ?? []).filter((c) => c.user.login === GITHUB_ACTIONS_USER.login);
 
-async function closedPort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 describe('the action, built, end to end', { concurrency: false }, () => {
   before(async () => {
-    cacheService = await new CacheServer({ token: RUNTIME_TOKEN }).start();
-    github = await new GitHubServer({ tokens: { [GH_TOKEN]: 'installation' } }).start();
-    workspace = await mkdtemp(path.join(os.tmpdir(), 'lpg-e2e-ws-'));
+    services = await startLocalActionServices({
+      runtimeToken: RUNTIME_TOKEN,
+      githubToken: GH_TOKEN,
+      workspacePrefix: 'lpg-e2e-ws-',
+    });
+    ({ cache: cacheService, github, workspace } = services);
   });
-  after(async () => {
-    await cacheService.stop();
-    await github.stop();
-    await rm(workspace, { recursive: true, force: true });
-  });
+  after(() => services.stop());
 
   it('push to the default branch saves baseline runs, keeping the last K (3)', async () => {
     const first = await act('push');

@@ -3,12 +3,11 @@
 // ✅; the accept label overrides them and says what it overrode; fail-on: regression lets an
 // evicted baseline pass. Same local GitHub and cache servers as action.test.ts.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT, runBuiltAction, type ActionRun } from '../../support/actionRunner.js';
 import { CacheServer } from '../../support/cacheServer.js';
+import { startLocalActionServices, type LocalActionServices } from '../../support/localActionServices.js';
 import { GITHUB_ACTIONS_USER, GitHubServer } from '../../support/githubServer.js';
 
 const RUNTIME_TOKEN = 'runtime-token-fail-closed';
@@ -19,6 +18,7 @@ const PR = 42;
 let cacheService: CacheServer;
 let github: GitHubServer;
 let workspace: string;
+let services: LocalActionServices;
 
 async function act(
   kind: 'push' | 'pull_request',
@@ -33,10 +33,7 @@ async function act(
     workspace,
     inputs: { config: CONFIG, 'github-token': GH_TOKEN, ...opts.inputs },
     env: {
-      GITHUB_API_URL: github.url,
-      ACTIONS_RESULTS_URL: cacheService.url,
-      ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
-      ACTIONS_CACHE_SERVICE_V2: 'True',
+      ...services.env(),
       FAKE_ENGINE_SEED: '7',
       ...opts.env,
     },
@@ -50,15 +47,14 @@ const headline = (body: string) => body.split('\n').find((l) => / · gate /.test
 
 describe('the built action fails closed', { concurrency: false }, () => {
   before(async () => {
-    cacheService = await new CacheServer({ token: RUNTIME_TOKEN }).start();
-    github = await new GitHubServer({ tokens: { [GH_TOKEN]: 'installation' } }).start();
-    workspace = await mkdtemp(path.join(os.tmpdir(), 'lpg-e2e-closed-'));
+    services = await startLocalActionServices({
+      runtimeToken: RUNTIME_TOKEN,
+      githubToken: GH_TOKEN,
+      workspacePrefix: 'lpg-e2e-closed-',
+    });
+    ({ cache: cacheService, github, workspace } = services);
   });
-  after(async () => {
-    await cacheService.stop();
-    await github.stop();
-    await rm(workspace, { recursive: true, force: true });
-  });
+  after(() => services.stop());
 
   it('the first push records the baseline and passes: there is nothing to compare with yet', async () => {
     const r = await act('push');

@@ -3,7 +3,6 @@
 import * as cache from '@actions/cache';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -12,18 +11,11 @@ import { branchPrefix } from '../../../src/baseline/cacheKey.js';
 import { writeResult } from '../../../src/result/writeResult.js';
 import { runDoc } from '../../support/actionDocs.js';
 import { CacheServer } from '../../support/cacheServer.js';
+import { closedPort } from '../../support/localActionServices.js';
 
 const TOKEN = 'runtime-token-for-tests';
 let server: CacheServer;
 let workspace: string;
-
-async function closedPort(): Promise<number> {
-  const s = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => s.once('listening', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function store(runId: string): ActionsCacheStore {
   return new ActionsCacheStore({ workspace, runId, runAttempt: '1' });
