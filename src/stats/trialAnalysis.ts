@@ -107,10 +107,10 @@ function analyzeWith(
 }
 
 /**
- * The first summary that decides (regression before improvement before unchanged, so a decided
- * change is never hidden by another summary's `unchanged`); when none does, the one with the
- * smallest detectable change. Opposite changes from the two would mean an interval missed:
- * inconclusive, with both named.
+ * The first summary that finds a change (regression or improvement), else the first that finds the
+ * code unchanged, so a change is never hidden by the other summary's `unchanged`; when none
+ * decides, the one with the smallest detectable change. Opposite changes from the two would mean
+ * an interval missed: inconclusive, with both named.
  */
 function combine(analyses: readonly TrialAnalysis[]): TrialAnalysis {
   const changed = analyses.filter((a) => a.verdict === 'regression' || a.verdict === 'improvement');
