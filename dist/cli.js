@@ -54961,7 +54961,7 @@ function evaluateTrialConfig(source, index, options) {
   const window2 = Math.min(options.window ?? r.epochs.length, r.epochs.length);
   const starts = windowStarts(r, block, window2);
   const o = { ...options, block };
-  const aa = source.set.arrangement === "aa";
+  const aa = source.set.arrangement === "aa" || options.sameCode === true;
   const plan2 = splitPlan(r, aa ? "pooled" : "within-base", options.maxSplits);
   const assignments = assignmentsOf(r, plan2, mulberry32(options.seed));
   const scenarios = aa ? [0, ...options.slowdowns].map(
@@ -54984,7 +54984,7 @@ function evaluateTrialConfig(source, index, options) {
     source: source.name,
     ...source.set.machine ? { machine: source.set.machine } : {},
     config: config2.name,
-    arrangement: source.set.arrangement,
+    arrangement: source.set.arrangement === "ab" && aa ? "same-code" : source.set.arrangement,
     workersPerSide: source.set.workers_per_side,
     trials: r.epochs.length,
     epochs: new Set(r.epochs).size,
@@ -55217,6 +55217,7 @@ function replayTrialSets(rec, flags, gate, metric) {
     ...flags.block ? { block: positiveInt2("block", flags.block, 4) } : {},
     ...flags.window ? { window: positiveInt2("window", flags.window, 1) } : {},
     maxSplits: positiveInt2("splits", flags.splits, 200),
+    ...flags["same-code"] ? { sameCode: true } : {},
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt2("seed", flags.seed, 1),
     alpha: gate.alpha,
@@ -55255,7 +55256,7 @@ var init_evalCommand = __esm({
     EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join("|")}] [--ab-margin M]
-         [--block N] [--window N] [--splits N]`;
+         [--block N] [--window N] [--splits N] [--same-code]`;
     FLAGS = {
       samples: { type: "string", short: "s" },
       trials: { type: "string" },
@@ -55271,6 +55272,7 @@ var init_evalCommand = __esm({
       block: { type: "string" },
       window: { type: "string" },
       splits: { type: "string" },
+      "same-code": { type: "boolean" },
       help: { type: "boolean", short: "h" }
     };
     evalCommand = async (args, ctx) => {

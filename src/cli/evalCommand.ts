@@ -19,7 +19,7 @@ import { issueLines } from '../util/zodIssues.js';
 export const EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join('|')}] [--ab-margin M]
-         [--block N] [--window N] [--splits N]`;
+         [--block N] [--window N] [--splits N] [--same-code]`;
 
 const FLAGS = {
   samples: { type: 'string', short: 's' },
@@ -36,6 +36,7 @@ const FLAGS = {
   block: { type: 'string' },
   window: { type: 'string' },
   splits: { type: 'string' },
+  'same-code': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 type Flags = ParsedFlags<typeof FLAGS>;
@@ -82,6 +83,7 @@ function replayTrialSets(
     ...(flags.block ? { block: positiveInt('block', flags.block, 4) } : {}),
     ...(flags.window ? { window: positiveInt('window', flags.window, 1) } : {}),
     maxSplits: positiveInt('splits', flags.splits, 200),
+    ...(flags['same-code'] ? { sameCode: true } : {}),
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt('seed', flags.seed, 1),
     alpha: gate.alpha,

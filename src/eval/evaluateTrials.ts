@@ -29,6 +29,9 @@ export interface TrialEvalOptions {
   /** Our rule's margin (A/B default 2%); the process-level rule keeps the gate's. */
   readonly margin: number;
   readonly gate: GateConfig;
+  /** The recorded head runs the same code as its base (a comment-only change): replay an A/B
+   * recording as A/A over both sides' workers, with injected slow-downs. */
+  readonly sameCode?: boolean;
 }
 
 export interface TrialScenarioRates {
@@ -48,7 +51,8 @@ export interface TrialConfigEvaluation {
   readonly source: string;
   readonly machine?: string;
   readonly config: string;
-  readonly arrangement: 'aa' | 'ab';
+  /** As recorded, or 'same-code' for an A/B recording replayed as A/A (`sameCode`). */
+  readonly arrangement: 'aa' | 'ab' | 'same-code';
   readonly workersPerSide: number;
   readonly trials: number;
   readonly epochs: number;
@@ -133,7 +137,7 @@ export function evaluateTrialConfig(
   const window = Math.min(options.window ?? r.epochs.length, r.epochs.length);
   const starts = windowStarts(r, block, window);
   const o = { ...options, block };
-  const aa = source.set.arrangement === 'aa';
+  const aa = source.set.arrangement === 'aa' || options.sameCode === true;
   const plan = splitPlan(r, aa ? 'pooled' : 'within-base', options.maxSplits);
   const assignments = assignmentsOf(r, plan, mulberry32(options.seed));
   const scenarios = aa
@@ -158,7 +162,7 @@ export function evaluateTrialConfig(
     source: source.name,
     ...(source.set.machine ? { machine: source.set.machine } : {}),
     config: config.name,
-    arrangement: source.set.arrangement,
+    arrangement: source.set.arrangement === 'ab' && aa ? 'same-code' : source.set.arrangement,
     workersPerSide: source.set.workers_per_side,
     trials: r.epochs.length,
     epochs: new Set(r.epochs).size,

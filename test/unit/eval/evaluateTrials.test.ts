@@ -60,3 +60,25 @@ void test('an A/B recording replays its recorded change and splits its base work
   assert.equal(c?.scenarios[1]?.verdicts.regression, 1);
   assert.equal(c?.splits.perEpoch, 3);
 });
+
+void test('sameCode replays an A/B recording as A/A over both sides: pooled splits and injected slow-downs', () => {
+  const set = simulatedTrialSet({ ...NOISE, restartEvery: 4, seed: 5 }, 'ab');
+  const [recorded] = evaluateTrials([{ name: 'comment', set }], OPTIONS);
+  const [pooled] = evaluateTrials([{ name: 'comment', set }], { ...OPTIONS, sameCode: true });
+  assert.ok(recorded && pooled);
+  assert.equal(recorded.arrangement, 'ab');
+  assert.equal(pooled.arrangement, 'same-code');
+  assert.deepEqual(
+    pooled.scenarios.map((s) => s.scenario),
+    ['A/A', 'slow 20%'],
+  );
+  // 6 workers split 3 + 3 in an epoch: C(6,3) = 20 ordered splits, against 3 of the base workers alone.
+  assert.deepEqual([pooled.splits.kind, pooled.splits.perEpoch, recorded.splits.perEpoch], ['pooled', 20, 3]);
+  assert.ok((pooled.scenarios[1]?.verdicts.regression ?? 0) >= 95, JSON.stringify(pooled.scenarios[1]?.verdicts));
+  // An A/A recording stays 'aa' with the flag.
+  const [aa] = evaluateTrials([{ name: 'aa', set: simulatedTrialSet({ ...NOISE, restartEvery: 4, seed: 6 }) }], {
+    ...OPTIONS,
+    sameCode: true,
+  });
+  assert.equal(aa?.arrangement, 'aa');
+});
