@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -222,10 +223,13 @@ describe('action.yml run as a runner runs it, from a git archive', { concurrency
   it('report mode installs nothing', async () => {
     mkdirSync(path.join(workspace, 'shards'), { recursive: true });
     const earlier = path.join(root, 'runner-temp-');
+    // The earliest job's results (a push of main): readdir order is arbitrary, and the slowed PR
+    // job's results would make this job gate a regression.
     const results = readdirSync(root)
       .filter((n) => n.startsWith(path.basename(earlier)))
       .map((n) => path.join(root, n, 'llm-perf-gate', 'perf_fake-engine.perf-gate.yml', 'results.json'))
-      .find((f) => existsSync(f));
+      .filter((f) => existsSync(f))
+      .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)[0];
     assert.ok(results, 'a results.json of an earlier job');
     cpSync(results, path.join(workspace, 'shards', 'results.json'));
     const run = await job({ event: 'pull_request', inputs: { config: CONFIG, mode: 'report', results: 'shards' } });
