@@ -94,3 +94,15 @@ void test('eval names the file and the place of an invalid trials.json', async (
     /eval: alpha: Too big: expected number to be <0\.5/,
   );
 });
+
+void test('eval --same-code replays an A/B recording of a comment-only head as A/A over both sides', async () => {
+  const dir = trialsDir('comment.trials.json', (set) => ({ ...set, arrangement: 'ab' }), 3, 8);
+  const recorded = ctx();
+  assert.equal(await evalCommand(['--samples', dir], recorded.ctx), 0);
+  assert.ok(recorded.out().includes('recorded head vs base'), recorded.out());
+  const pooled = ctx();
+  assert.equal(await evalCommand(['--samples', dir, '--same-code'], pooled.ctx), 0);
+  for (const s of ['SAME-CODE', '20 splits of all workers per epoch', 'slow 5%'])
+    assert.ok(pooled.out().includes(s), s);
+  assert.ok(!pooled.out().includes('recorded head vs base'));
+});
