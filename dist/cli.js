@@ -27837,21 +27837,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -37815,13 +37815,13 @@ var require_igamma_temme_large = __commonJS({
     function igammaTemmeLarge(a, x) {
       var result;
       var sigma;
-      var phi;
+      var phi2;
       var y;
       var z2;
       sigma = (x - a) / a;
-      phi = -log1pmx(sigma);
-      y = a * phi;
-      z2 = sqrt(2 * phi);
+      phi2 = -log1pmx(sigma);
+      y = a * phi2;
+      z2 = sqrt(2 * phi2);
       if (x < a) {
         z2 = -z2;
       }
@@ -51260,9 +51260,9 @@ async function installedVersion(name) {
   }
 }
 function fileDigester(cacheFile) {
-  let cache;
+  let cache2;
   return async (p) => {
-    const digests = await (cache ??= loadDigestCache(cacheFile));
+    const digests = await (cache2 ??= loadDigestCache(cacheFile));
     try {
       const s = await stat5(p);
       if (!s.isFile()) return null;
@@ -54342,6 +54342,97 @@ var init_evaluateRules = __esm({
   }
 });
 
+// src/stats/alphaSpending.ts
+function obrienFlemingSpent(alpha, tau) {
+  if (!(tau > 0)) return 0;
+  if (tau >= 1) return alpha;
+  return 2 - 2 * normalCdf(normalQuantile(1 - alpha / 2) / Math.sqrt(tau));
+}
+function spentAtLooks(alpha, looks) {
+  const k = looks.fractions.length;
+  return looks.fractions.map((t, i) => looks.final && i === k - 1 ? alpha : 2 * obrienFlemingSpent(alpha / 2, t));
+}
+function currentBoundary(alpha, looks) {
+  const key = `${alpha}|${looks.final}|${looks.fractions.join(",")}|${looks.information.join(",")}`;
+  let c = cache.get(key);
+  if (c === void 0) {
+    c = spendingBoundaries(spentAtLooks(alpha, looks), looks.information).at(-1);
+    if (cache.size > 1e4) cache.clear();
+    cache.set(key, c);
+  }
+  return c;
+}
+function simpsonGrid(h) {
+  const step = 2 * h / (GRID - 1);
+  const x = Array.from({ length: GRID }, (_, i) => -h + i * step);
+  const w = x.map((_, i) => (i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step / 3);
+  return { x, w };
+}
+function exitChance(g, f, sd, bound) {
+  let p = 0;
+  g.x.forEach((u, i) => {
+    p += g.w[i] * f[i] * (normalCdf((-bound - u) / sd) + normalCdf((u - bound) / sd));
+  });
+  return p;
+}
+function solveBoundary(exit, target) {
+  if (!(target > 1e-12)) return Infinity;
+  let lo = 0;
+  let hi = 40;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (exit(mid) > target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+function spendingBoundaries(spent, information) {
+  const k = spent.length;
+  if (k === 0 || information.length !== k) throw new RangeError("one information level per look");
+  const bounds = [];
+  let grid;
+  let density = [];
+  let previousInfo = 0;
+  let previousSpent = 0;
+  for (let i = 0; i < k; i++) {
+    const info = information[i];
+    const sd = Math.sqrt(info - previousInfo);
+    const target = Math.max(0, spent[i] - previousSpent);
+    const c = grid ? solveBoundary((c2) => exitChance(grid, density, sd, c2 * Math.sqrt(info)), target) : target > 0 ? normalQuantile(1 - target / 2) : Infinity;
+    bounds.push(c);
+    const h = Math.min(c, 10) * Math.sqrt(info);
+    const next = simpsonGrid(h);
+    density = grid ? next.x.map((s) => {
+      let v = 0;
+      const g = grid;
+      g.x.forEach((u, j) => v += g.w[j] * density[j] * (phi((s - u) / sd) / sd));
+      return v;
+    }) : next.x.map((s) => phi(s / sd) / sd);
+    grid = next;
+    previousInfo = info;
+    previousSpent += target;
+  }
+  return bounds;
+}
+function spendingHalfWidth(look, alpha, looks) {
+  if (!(look.information > 0) || !(look.df >= 1)) return Infinity;
+  const c = currentBoundary(alpha, looks);
+  if (!Number.isFinite(c)) return Infinity;
+  const tail2 = normalCdf(-c);
+  return -tQuantile(tail2, look.df) * Math.sqrt(look.residualSs / look.df / look.information);
+}
+var cache, GRID, phi;
+var init_alphaSpending = __esm({
+  "src/stats/alphaSpending.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    init_distributions();
+    cache = /* @__PURE__ */ new Map();
+    GRID = 241;
+    phi = (x) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+  }
+});
+
 // src/stats/confidenceSequence.ts
 function tMixtureHalfWidth(look, alpha, precision) {
   const { information: s, df: nu } = look;
@@ -54517,9 +54608,9 @@ var init_trialEstimate = __esm({
 });
 
 // src/stats/trialAnalysis.ts
-function describe5(est, summary) {
+function describe5(est, summary, spending) {
   const units = est.epochs > 1 ? `${est.workersPerSide} workers a side \xD7 ${est.epochs} epochs` : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(" and ")} read, alpha/2 each), anytime-valid t-mixture confidence sequences`;
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(" and ")} read, alpha/2 each), ${spending ? "group-sequential intervals from an O'Brien-Fleming-type alpha-spending plan over the time budget" : "anytime-valid t-mixture confidence sequences"}`;
 }
 function undecidable(matrix, est, why) {
   const workers = Math.max(matrix.base.length, matrix.head.length);
@@ -54551,12 +54642,12 @@ function analyzeWith(matrix, options, summary, alpha) {
       est,
       `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`
     );
-  const half = tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
+  const half = options.looks ? spendingHalfWidth(est, alpha, options.looks) : tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
   if (!Number.isFinite(half) && est.epochs === 1)
     return undecidable(
       matrix,
       est,
-      `${describe5(est, summary.name)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
+      `${describe5(est, summary.name, options.looks !== void 0)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
     );
   const ci = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
   const change = Math.expm1(est.estimate);
@@ -54570,7 +54661,7 @@ function analyzeWith(matrix, options, summary, alpha) {
     trials: est.trials,
     workersPerSide: est.workersPerSide,
     decided: verdict !== "inconclusive",
-    method: describe5(est, summary.name)
+    method: describe5(est, summary.name, options.looks !== void 0)
   };
 }
 function combine(analyses) {
@@ -54591,6 +54682,7 @@ var init_trialAnalysis = __esm({
   "src/stats/trialAnalysis.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+    init_alphaSpending();
     init_confidenceSequence();
     init_distributions();
     init_trialEstimate();
@@ -54839,14 +54931,26 @@ function lookEnds(from, to, block) {
   ends.push(to);
   return ends;
 }
+function lookSchedule(ends, upTo, from, at) {
+  const done = ends.slice(0, upTo + 1);
+  const span = at(ends.at(-1)) - at(from);
+  return {
+    fractions: done.map((e) => Math.min(1, (at(e) - at(from)) / span)),
+    information: done.map((e) => e - from),
+    final: upTo === ends.length - 1
+  };
+}
 function sequentialOurs(r, view, o) {
+  const at = (t) => t < r.startedMs.length ? r.startedMs[t] : r.endMs;
+  const ends = lookEnds(view.from, view.to, o.block);
   let last;
   let end = view.to;
-  for (end of lookEnds(view.from, view.to, o.block)) {
-    last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), o.analysis);
+  for (const [i, e] of ends.entries()) {
+    end = e;
+    const analysis = o.spending ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
+    last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), analysis);
     if (last.decided) break;
   }
-  const at = (t) => t < r.startedMs.length ? r.startedMs[t] : r.endMs;
   return { ours: last, seconds: (at(end) - at(view.from)) / 1e3 };
 }
 function processDocs(rows, epochs, name) {
@@ -54947,6 +55051,7 @@ function replayAll(r, assignments, starts, window2, slowdown, options) {
     metric: options.metric,
     block: options.block,
     analysis: { better, margin: options.margin, alpha: options.alpha },
+    ...options.spending ? { spending: true } : {},
     gate: options.gate
   };
   return assignments.flatMap(
@@ -55211,6 +55316,12 @@ function metricOf(flags) {
     throw new UsageError(`eval: --metric must be one of ${LATENCY_METRICS.join(", ")}, got "${m}"`);
   return m;
 }
+function stoppingOf(flags) {
+  const s = flags.stopping ?? "confidence-sequence";
+  if (s !== "confidence-sequence" && s !== "spending")
+    throw new UsageError(`eval: --stopping must be confidence-sequence or spending, got "${s}"`);
+  return s;
+}
 function replayTrialSets(rec, flags, gate, metric) {
   return evaluateTrials(rec.trials, {
     metric,
@@ -55218,6 +55329,7 @@ function replayTrialSets(rec, flags, gate, metric) {
     ...flags.window ? { window: positiveInt2("window", flags.window, 1) } : {},
     maxSplits: positiveInt2("splits", flags.splits, 200),
     ...flags["same-code"] ? { sameCode: true } : {},
+    ...stoppingOf(flags) === "spending" ? { spending: true } : {},
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt2("seed", flags.seed, 1),
     alpha: gate.alpha,
@@ -55256,7 +55368,7 @@ var init_evalCommand = __esm({
     EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join("|")}] [--ab-margin M]
-         [--block N] [--window N] [--splits N] [--same-code]`;
+         [--block N] [--window N] [--splits N] [--same-code] [--stopping confidence-sequence|spending]`;
     FLAGS = {
       samples: { type: "string", short: "s" },
       trials: { type: "string" },
@@ -55273,6 +55385,7 @@ var init_evalCommand = __esm({
       window: { type: "string" },
       splits: { type: "string" },
       "same-code": { type: "boolean" },
+      stopping: { type: "string" },
       help: { type: "boolean", short: "h" }
     };
     evalCommand = async (args, ctx) => {

@@ -19,7 +19,7 @@ import { issueLines } from '../util/zodIssues.js';
 export const EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join('|')}] [--ab-margin M]
-         [--block N] [--window N] [--splits N] [--same-code]`;
+         [--block N] [--window N] [--splits N] [--same-code] [--stopping confidence-sequence|spending]`;
 
 const FLAGS = {
   samples: { type: 'string', short: 's' },
@@ -37,6 +37,7 @@ const FLAGS = {
   window: { type: 'string' },
   splits: { type: 'string' },
   'same-code': { type: 'boolean' },
+  stopping: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 type Flags = ParsedFlags<typeof FLAGS>;
@@ -72,6 +73,13 @@ function metricOf(flags: Flags): LatencyMetric {
   return m as LatencyMetric;
 }
 
+function stoppingOf(flags: Flags): 'confidence-sequence' | 'spending' {
+  const s = flags.stopping ?? 'confidence-sequence';
+  if (s !== 'confidence-sequence' && s !== 'spending')
+    throw new UsageError(`eval: --stopping must be confidence-sequence or spending, got "${s}"`);
+  return s;
+}
+
 function replayTrialSets(
   rec: Recordings,
   flags: Flags,
@@ -84,6 +92,7 @@ function replayTrialSets(
     ...(flags.window ? { window: positiveInt('window', flags.window, 1) } : {}),
     maxSplits: positiveInt('splits', flags.splits, 200),
     ...(flags['same-code'] ? { sameCode: true } : {}),
+    ...(stoppingOf(flags) === 'spending' ? { spending: true } : {}),
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt('seed', flags.seed, 1),
     alpha: gate.alpha,

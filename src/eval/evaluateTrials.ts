@@ -32,6 +32,8 @@ export interface TrialEvalOptions {
   /** The recorded head runs the same code as its base (a comment-only change): replay an A/B
    * recording as A/A over both sides' workers, with injected slow-downs. */
   readonly sameCode?: boolean;
+  /** Replay with group-sequential looks from an alpha-spending plan instead of the confidence sequence. */
+  readonly spending?: boolean;
 }
 
 export interface TrialScenarioRates {
@@ -118,6 +120,7 @@ function replayAll(
     metric: options.metric,
     block: options.block,
     analysis: { better, margin: options.margin, alpha: options.alpha },
+    ...(options.spending ? { spending: true } : {}),
     gate: options.gate,
   };
   return assignments.flatMap((assignment) =>

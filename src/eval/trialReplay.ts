@@ -11,7 +11,7 @@ import { mean, variance } from '../stats/descriptive.js';
 import { tQuantile } from '../stats/distributions.js';
 import { analyzeTrials } from '../stats/trialAnalysis.js';
 import type { VerdictKind } from '../stats/types.js';
-import type { TrialAnalysis, TrialAnalysisOptions } from '../trials/analysis.js';
+import type { LookSchedule, TrialAnalysis, TrialAnalysisOptions } from '../trials/analysis.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
 import { runToResultDoc } from './sampleSet.js';
 import { replayMatrix, replaySamples, type ReplayView, type TrialRecording } from './trialRecording.js';
@@ -21,6 +21,11 @@ export interface TrialReplayOptions {
   /** Trials between two looks (the runner's block). */
   readonly block: number;
   readonly analysis: TrialAnalysisOptions;
+  /**
+   * Group-sequential looks from an alpha-spending plan, the window's duration standing for the
+   * time budget (its last look spends what is left); else the confidence sequence.
+   */
+  readonly spending?: boolean;
   /** The process-level rule's gate settings (its margin and alpha). */
   readonly gate: GateConfig;
 }
@@ -42,14 +47,28 @@ function lookEnds(from: number, to: number, block: number): number[] {
   return ends;
 }
 
+/** The looks up to `upTo` (an index into `ends`), as an alpha-spending plan sees them. */
+function lookSchedule(ends: readonly number[], upTo: number, from: number, at: (t: number) => number): LookSchedule {
+  const done = ends.slice(0, upTo + 1);
+  const span = at(ends.at(-1) as number) - at(from);
+  return {
+    fractions: done.map((e) => Math.min(1, (at(e) - at(from)) / span)),
+    information: done.map((e) => e - from),
+    final: upTo === ends.length - 1,
+  };
+}
+
 function sequentialOurs(r: TrialRecording, view: ReplayView, o: TrialReplayOptions) {
+  const at = (t: number) => (t < r.startedMs.length ? (r.startedMs[t] as number) : r.endMs);
+  const ends = lookEnds(view.from, view.to, o.block);
   let last: TrialAnalysis | undefined;
   let end = view.to;
-  for (end of lookEnds(view.from, view.to, o.block)) {
-    last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), o.analysis);
+  for (const [i, e] of ends.entries()) {
+    end = e;
+    const analysis = o.spending ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
+    last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), analysis);
     if (last.decided) break;
   }
-  const at = (t: number) => (t < r.startedMs.length ? (r.startedMs[t] as number) : r.endMs);
   return { ours: last as TrialAnalysis, seconds: (at(end) - at(view.from)) / 1000 };
 }
 

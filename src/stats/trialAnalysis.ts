@@ -11,6 +11,7 @@
 // misses is still at most alpha, at every look. docs/statistics.md, "Two unit summaries". Pure.
 import type { AnalyzeTrials, TrialAnalysis, TrialAnalysisOptions, TrialVerdict } from '../trials/analysis.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
+import { spendingHalfWidth } from './alphaSpending.js';
 import { tMixtureHalfWidth } from './confidenceSequence.js';
 import { tQuantile } from './distributions.js';
 import { estimateTrialChange, type TrialEstimate } from './trialEstimate.js';
@@ -36,12 +37,12 @@ const SUMMARIES: readonly { readonly name: string; readonly locate: UnitLocator 
   { name: 'mean', locate: meanLocation },
 ];
 
-function describe(est: TrialEstimate, summary: string): string {
+function describe(est: TrialEstimate, summary: string, spending: boolean): string {
   const units =
     est.epochs > 1
       ? `${est.workersPerSide} workers a side × ${est.epochs} epochs`
       : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(' and ')} read, alpha/2 each), anytime-valid t-mixture confidence sequences`;
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(' and ')} read, alpha/2 each), ${spending ? "group-sequential intervals from an O'Brien-Fleming-type alpha-spending plan over the time budget" : 'anytime-valid t-mixture confidence sequences'}`;
 }
 
 /** The answer when the data cannot separate the code from the processes (or has nothing yet). */
@@ -83,12 +84,14 @@ function analyzeWith(
       est,
       `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`,
     );
-  const half = tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
+  const half = options.looks
+    ? spendingHalfWidth(est, alpha, options.looks)
+    : tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
   if (!Number.isFinite(half) && est.epochs === 1)
     return undecidable(
       matrix,
       est,
-      `${describe(est, summary.name)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`,
+      `${describe(est, summary.name, options.looks !== undefined)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`,
     );
   const ci: [number, number] = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
   const change = Math.expm1(est.estimate);
@@ -102,7 +105,7 @@ function analyzeWith(
     trials: est.trials,
     workersPerSide: est.workersPerSide,
     decided: verdict !== 'inconclusive',
-    method: describe(est, summary.name),
+    method: describe(est, summary.name, options.looks !== undefined),
   };
 }
 

@@ -9,6 +9,21 @@ export interface TrialAnalysisOptions {
   readonly margin: number;
   /** This test's false-alarm rate (already corrected across configs × metrics), valid at every look. */
   readonly alpha: number;
+  /**
+   * The looks so far, for group-sequential boundaries from an alpha-spending plan; without it the
+   * interval is the anytime-valid confidence sequence, which needs no history.
+   */
+  readonly looks?: LookSchedule;
+}
+
+/** Every look of a config so far, this one last. */
+export interface LookSchedule {
+  /** Fraction of the time budget used at each look (increasing, at most 1). */
+  readonly fractions: readonly number[];
+  /** Complete trials at each look (the information proxy). */
+  readonly information: readonly number[];
+  /** This look is the last the budget allows: it spends all of alpha that is left. */
+  readonly final: boolean;
 }
 
 export type TrialVerdict = 'regression' | 'improvement' | 'unchanged' | 'inconclusive';

@@ -90,6 +90,10 @@ void test('eval names the file and the place of an invalid trials.json', async (
     /--metric must be one of/,
   );
   await assert.rejects(
+    evalCommand(['--samples', 'fixtures/samples', '--stopping', 'peek'], ctx().ctx),
+    /--stopping must be confidence-sequence or spending, got "peek"/,
+  );
+  await assert.rejects(
     evalCommand(['--samples', 'fixtures/samples', '--alpha', '2'], ctx().ctx),
     /eval: alpha: Too big: expected number to be <0\.5/,
   );

@@ -82,3 +82,24 @@ void test('sameCode replays an A/B recording as A/A over both sides: pooled spli
   });
   assert.equal(aa?.arrangement, 'aa');
 });
+
+void test('spending replays looks with alpha-spending boundaries: A/A stays quiet, a 5% slow-down is found far more often', () => {
+  const sets = [8, 9].map((seed) => ({
+    name: `s${seed}`,
+    set: simulatedTrialSet({ ...NOISE, restartEvery: 4, seed }),
+  }));
+  const options = { ...OPTIONS, maxSplits: 60, slowdowns: [0.05] };
+  const cs = evaluateTrials(sets, options);
+  const spending = evaluateTrials(sets, { ...options, spending: true });
+  sets.forEach((_, i) => {
+    const [aa, five] = spending[i]?.scenarios ?? [];
+    const csFive = cs[i]?.scenarios[1];
+    assert.ok(aa && five && csFive);
+    assert.ok((aa.verdicts.regression ?? 0) <= 1, JSON.stringify(aa.verdicts));
+    // On these simulated runs the confidence sequence finds 5% in 14-18 of 60 replays, spending in 36-44.
+    assert.ok(
+      (five.verdicts.regression ?? 0) >= 1.5 * (csFive.verdicts.regression ?? 0) + 5,
+      `${JSON.stringify(five.verdicts)} vs ${JSON.stringify(csFive.verdicts)}`,
+    );
+  });
+});
