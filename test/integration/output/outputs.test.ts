@@ -9,6 +9,7 @@ import { writeFileAtomically } from '../../../src/output/atomicWrite.ts';
 import { checkOutputs } from '../../../src/output/checkOutputs.ts';
 import { OutputError } from '../../../src/output/writeError.ts';
 import { fill, mountTmpfs } from '../../support/tmpfs.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lpg-out-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,14 +19,7 @@ const file = (name: string, text = 'x') => {
   return p;
 };
 
-async function outputError(run: Promise<unknown>): Promise<OutputError> {
-  const err = await run.then(
-    () => assert.fail('expected an output error'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof OutputError, String(err));
-  return err;
-}
+const outputError = (run: Promise<unknown>) => rejectionOf(run, OutputError);
 
 describe('checkOutputs', () => {
   it('refuses an output that is an input (the config, a baseline), also through another spelling', async () => {

@@ -14,6 +14,7 @@ import { EngineError } from '../../../src/engines/types.ts';
 import { readResult, ResultFileError } from '../../../src/result/readResult.ts';
 import { createEnvironmentProbe } from '../../../src/telemetry/environment.ts';
 import { resultDoc, benchmark, around } from '../../support/reportBuilders.ts';
+import { rejectionOf } from '../../support/rejection.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lpg-inputs-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,12 +24,7 @@ execFileSync('mkfifo', [fifo]);
 const CONFIG = `benchmarks:\n  - name: a\n    engine: command\n    options: { run: [x] }\n`;
 
 async function configProblem(file: string): Promise<string> {
-  const err = await loadConfig(file, dir).then(
-    () => assert.fail('expected a config error'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof ConfigError, String(err));
-  return err.message;
+  return (await rejectionOf(loadConfig(file, dir), ConfigError)).message;
 }
 
 describe('reading a config', () => {
@@ -102,8 +98,8 @@ describe('reading a model', () => {
 
   it('a FIFO or a device as the model is a per-config error, not a hang', async () => {
     for (const model of [fifo, '/dev/zero']) {
-      const err = await onnxruntimeEngine()
-        .run(
+      const err = await rejectionOf(
+        onnxruntimeEngine().run(
           {
             name: 'c',
             options: { model, provider: 'cpu', graph_optimization: 'all' },
@@ -117,12 +113,9 @@ describe('reading a model', () => {
             round: 0,
           },
           {},
-        )
-        .then(
-          () => assert.fail('expected a model error'),
-          (e: unknown) => e,
-        );
-      assert.ok(err instanceof EngineError);
+        ),
+        EngineError,
+      );
       assert.equal(err.kind, 'model');
       assert.match(err.message, /not a regular file/);
     }

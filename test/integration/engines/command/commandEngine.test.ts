@@ -8,20 +8,12 @@ import { commandEngine } from '../../../../src/engines/command/commandEngine.js'
 import { commandOptionsSchema, type CommandOptions } from '../../../../src/engines/command/options.js';
 import { EngineError } from '../../../../src/engines/types.js';
 import { EXAMPLE, FAKE, ROOT, request } from './fixtures.js';
+import { rejectionOf } from '../../../support/rejection.js';
 
 const node = process.execPath;
 const opts = (o: Partial<CommandOptions>): CommandOptions => commandOptionsSchema.parse({ run: [node, FAKE], ...o });
 
-async function failure(options: CommandOptions): Promise<EngineError> {
-  const err = await commandEngine()
-    .run(request(options), {})
-    .then(
-      () => assert.fail('expected the run to fail'),
-      (e: unknown) => e,
-    );
-  assert.ok(err instanceof EngineError, String(err));
-  return err;
-}
+const failure = (options: CommandOptions) => rejectionOf(commandEngine().run(request(options), {}), EngineError);
 
 /** Whether the process still runs (a zombie waiting for its new parent to reap it counts as gone). */
 function running(pid: number): boolean {

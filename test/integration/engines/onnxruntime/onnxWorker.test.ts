@@ -8,6 +8,7 @@ import { EngineError } from '../../../../src/engines/types.ts';
 import { workerLaunch } from '../../../../src/engines/worker/launch.ts';
 import { startWorker } from '../../../../src/engines/worker/workerClient.ts';
 import { request } from '../command/fixtures.ts';
+import { rejectionOf } from '../../../support/rejection.ts';
 
 const opts = (model: string) => onnxOptionsSchema.parse({ model, provider: 'cpu', intra_op_threads: 1 });
 
@@ -30,11 +31,10 @@ describe('onnxruntime worker (__engine-worker)', () => {
   });
 
   it('reports the engine’s own error when the model is not there', async () => {
-    const err = await startWorker(await workerLaunch('onnxruntime', request(opts('models/nope.onnx')))).then(
-      () => assert.fail('expected a failure'),
-      (e: unknown) => e,
+    const err = await rejectionOf(
+      startWorker(await workerLaunch('onnxruntime', request(opts('models/nope.onnx')))),
+      EngineError,
     );
-    assert.ok(err instanceof EngineError);
     assert.equal(err.kind, 'model');
     assert.match(err.message, /nope\.onnx: file not found/);
   });

@@ -7,6 +7,7 @@ import { resolveModel, transformersEngine } from '../../../../src/engines/transf
 import { EngineError } from '../../../../src/engines/types.js';
 import type { IterationSample } from '../../../../src/result/schema.js';
 import { FAKE, ROOT, request } from '../command/fixtures.js';
+import { rejectionOf } from '../../../support/rejection.js';
 
 const HARNESS = path.join(ROOT, 'python/llm_perf_gate_harness.py');
 const opts = (o: Partial<TransformersOptions> = {}): TransformersOptions =>
@@ -20,14 +21,7 @@ const opts = (o: Partial<TransformersOptions> = {}): TransformersOptions =>
 /** The fake harness (a Node script) in place of the Python one, run by `node` as "python". */
 const fake = (mode: string) => transformersEngine({ harnessPath: FAKE, env: { ...process.env, FAKE_MODE: mode } });
 
-async function failure(run: Promise<unknown>): Promise<EngineError> {
-  const err = await run.then(
-    () => assert.fail('expected the run to fail'),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof EngineError, String(err));
-  return err;
-}
+const failure = (run: Promise<unknown>) => rejectionOf(run, EngineError);
 
 describe('transformers engine (fake harness)', () => {
   it('streams progress, hands the resolved options over, and validates the output', async () => {

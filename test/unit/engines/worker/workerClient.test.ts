@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { parseWorkerMessage } from '../../../../src/engines/worker/protocol.ts';
 import { startWorker, type WorkerLaunch } from '../../../../src/engines/worker/workerClient.ts';
 import { EngineError } from '../../../../src/engines/types.ts';
+import { rejectionOf } from '../../../support/rejection.ts';
 
 const launch = (script: string, extra: Partial<WorkerLaunch> = {}): WorkerLaunch => ({
   command: process.execPath,
@@ -33,14 +34,7 @@ require('readline').createInterface({ input: process.stdin }).on('line', (l) => 
   else send({ event: 'sample', id: r.id, sample: { e2e_ms: 100 + n, ttft_ms: 10, new_tokens: 5, batch_size: 1, prompt_tokens: 3 } });
 });`;
 
-async function rejection(p: Promise<unknown>): Promise<EngineError> {
-  const e = await p.then(
-    () => assert.fail('expected a failure'),
-    (err: unknown) => err,
-  );
-  assert.ok(e instanceof EngineError, String(e));
-  return e;
-}
+const rejection = (p: Promise<unknown>) => rejectionOf(p, EngineError);
 
 describe('worker client', () => {
   it('waits for ready, answers by id, keeps going after a failed iteration, reports a crash', async () => {
