@@ -54390,24 +54390,25 @@ function spendingBoundaries(spent, information) {
   const k = spent.length;
   if (k === 0 || information.length !== k) throw new RangeError("one information level per look");
   const bounds = [];
-  let grid;
-  let density = [];
+  let grid = { x: [0], w: [1] };
+  let density = [1];
   let previousInfo = 0;
   let previousSpent = 0;
   for (let i = 0; i < k; i++) {
     const info = information[i];
     const sd = Math.sqrt(info - previousInfo);
     const target = Math.max(0, spent[i] - previousSpent);
-    const c = grid ? solveBoundary((c2) => exitChance(grid, density, sd, c2 * Math.sqrt(info)), target) : target > 0 ? normalQuantile(1 - target / 2) : Infinity;
+    const c = solveBoundary((c2) => exitChance(grid, density, sd, c2 * Math.sqrt(info)), target);
     bounds.push(c);
-    const h = Math.min(c, 10) * Math.sqrt(info);
-    const next = simpsonGrid(h);
-    density = grid ? next.x.map((s) => {
+    if (i === k - 1) break;
+    const next = simpsonGrid(Math.min(c, 10) * Math.sqrt(info));
+    const from = grid;
+    const before = density;
+    density = next.x.map((s) => {
       let v = 0;
-      const g = grid;
-      g.x.forEach((u, j) => v += g.w[j] * density[j] * (phi((s - u) / sd) / sd));
+      from.x.forEach((u, j) => v += from.w[j] * before[j] * (phi((s - u) / sd) / sd));
       return v;
-    }) : next.x.map((s) => phi(s / sd) / sd);
+    });
     grid = next;
     previousInfo = info;
     previousSpent += target;

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { markdownTable } from 'markdown-table';
+import { median, variance } from '../src/stats/descriptive.js';
 import { trialSetSchema } from '../src/trials/trialSet.js';
 
 const files = process.argv.slice(2);
@@ -16,16 +17,7 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const sdLog = (xs: readonly number[]) => {
-  const logs = xs.map(Math.log);
-  const m = logs.reduce((s, x) => s + x, 0) / logs.length;
-  return Math.sqrt(logs.reduce((s, x) => s + (x - m) ** 2, 0) / (logs.length - 1));
-};
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) / 2;
-  return ((s[Math.floor(h)] as number) + (s[Math.ceil(h)] as number)) / 2;
-};
+const sdLog = (xs: readonly number[]) => Math.sqrt(variance(xs.map(Math.log)));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const rows = [['recording', 'config', 'worker', 'iterations', 'e2e', 'sum of steps', 'median step']];

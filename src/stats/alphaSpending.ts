@@ -45,8 +45,14 @@ export function currentBoundary(alpha: number, looks: LookSchedule): number {
 const GRID = 241;
 const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
+/** Score values and their integration weights. */
+interface Grid {
+  readonly x: number[];
+  readonly w: number[];
+}
+
 /** Points and Simpson weights over [−h, h]. */
-function simpsonGrid(h: number): { x: number[]; w: number[] } {
+function simpsonGrid(h: number): Grid {
   const step = (2 * h) / (GRID - 1);
   const x = Array.from({ length: GRID }, (_, i) => -h + i * step);
   const w = x.map((_, i) => ((i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step) / 3);
@@ -54,7 +60,7 @@ function simpsonGrid(h: number): { x: number[]; w: number[] } {
 }
 
 /** Chance, from the sub-density `f` on grid `g` (score scale), that the next score lands beyond ±bound. */
-function exitChance(g: { x: number[]; w: number[] }, f: number[], sd: number, bound: number): number {
+function exitChance(g: Grid, f: readonly number[], sd: number, bound: number): number {
   let p = 0;
   g.x.forEach((u, i) => {
     p += (g.w[i] as number) * (f[i] as number) * (normalCdf((-bound - u) / sd) + normalCdf((u - bound) / sd));
@@ -83,32 +89,28 @@ export function spendingBoundaries(spent: readonly number[], information: readon
   const k = spent.length;
   if (k === 0 || information.length !== k) throw new RangeError('one information level per look');
   const bounds: number[] = [];
-  let grid: { x: number[]; w: number[] } | undefined;
-  let density: number[] = [];
+  // Before the first look every run is still going, with its score at 0.
+  let grid: Grid = { x: [0], w: [1] };
+  let density = [1];
   let previousInfo = 0;
   let previousSpent = 0;
   for (let i = 0; i < k; i++) {
     const info = information[i] as number;
     const sd = Math.sqrt(info - previousInfo);
     const target = Math.max(0, (spent[i] as number) - previousSpent);
-    const c = grid
-      ? solveBoundary((c) => exitChance(grid as { x: number[]; w: number[] }, density, sd, c * Math.sqrt(info)), target)
-      : target > 0
-        ? normalQuantile(1 - target / 2)
-        : Infinity;
+    const c = solveBoundary((c) => exitChance(grid, density, sd, c * Math.sqrt(info)), target);
     bounds.push(c);
+    if (i === k - 1) break;
     // The sub-density of the score among runs that have not stopped, on a grid inside ±c√I
     // (an infinite bound is cut at 10 SD: what lies beyond is below double precision).
-    const h = Math.min(c, 10) * Math.sqrt(info);
-    const next = simpsonGrid(h);
-    density = grid
-      ? next.x.map((s) => {
-          let v = 0;
-          const g = grid as { x: number[]; w: number[] };
-          g.x.forEach((u, j) => (v += (g.w[j] as number) * (density[j] as number) * (phi((s - u) / sd) / sd)));
-          return v;
-        })
-      : next.x.map((s) => phi(s / sd) / sd);
+    const next = simpsonGrid(Math.min(c, 10) * Math.sqrt(info));
+    const from = grid;
+    const before = density;
+    density = next.x.map((s) => {
+      let v = 0;
+      from.x.forEach((u, j) => (v += (from.w[j] as number) * (before[j] as number) * (phi((s - u) / sd) / sd)));
+      return v;
+    });
     grid = next;
     previousInfo = info;
     previousSpent += target;
