@@ -341,8 +341,8 @@ var require_directives = __commonJS({
               if (parts.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
@@ -392,10 +392,10 @@ var require_directives = __commonJS({
         const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
           try {
-            return prefix + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix);
           } catch (error62) {
             onError(String(error62));
             return null;
@@ -411,9 +411,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -430,11 +430,11 @@ var require_directives = __commonJS({
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
         }
         return lines.join("\n");
       }
@@ -470,14 +470,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix, exclude) {
+    function findNewAnchor(prefix2, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+        const name = `${prefix2}${i}`;
         if (!exclude.has(name))
           return name;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc, prefix2) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -485,7 +485,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor2 = findNewAnchor(prefix, prevAnchors);
+          const anchor2 = findNewAnchor(prefix2, prevAnchors);
           prevAnchors.add(anchor2);
           return anchor2;
         },
@@ -2007,7 +2007,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum3, line) => sum3 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -2023,7 +2023,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len2 = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
+          const len2 = lines.reduce((sum3, line) => sum3 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len2 > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -2505,10 +2505,10 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node2, radix, prefix) {
+    function intStringify(node2, radix, prefix2) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
+        return prefix2 + value.toString(radix);
       return stringifyNumber.stringifyNumber(node2);
     }
     var intOct = {
@@ -2978,11 +2978,11 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node2, radix, prefix) {
+    function intStringify(node2, radix, prefix2) {
       const { value } = node2;
       if (intIdentify(value)) {
         const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -10027,11 +10027,11 @@ function isValidCIDRv6(value) {
   const parts = value.split("/");
   if (parts.length !== 2)
     return false;
-  const [address, prefix] = parts;
-  if (!prefix)
+  const [address, prefix2] = parts;
+  if (!prefix2)
     return false;
-  const prefixNum = Number(prefix);
-  if (`${prefixNum}` !== prefix)
+  const prefixNum = Number(prefix2);
+  if (`${prefixNum}` !== prefix2)
     return false;
   if (prefixNum < 0 || prefixNum > 128)
     return false;
@@ -10061,13 +10061,13 @@ function isValidBase64URL(data) {
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum2 = 0;
+  let sum3 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum3 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum2 % 10 === 0;
+  return sum3 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -21325,8 +21325,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       doc.write(`if (!${accessor}.includes(${esc(def.includes)})) return INVALID;`);
       break;
     case "starts_with": {
-      const prefix = def.prefix;
-      doc.write(`if (${accessor}.slice(0, ${prefix.length}) !== ${esc(prefix)}) return INVALID;`);
+      const prefix2 = def.prefix;
+      doc.write(`if (${accessor}.slice(0, ${prefix2.length}) !== ${esc(prefix2)}) return INVALID;`);
       break;
     }
     case "ends_with": {
@@ -22070,8 +22070,8 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
       claimed.add(value);
     }
     const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
-    const prefix = firstBranch ? "if" : "else if";
-    doc.write(`${prefix} (${conditions.join(" || ")}) {`);
+    const prefix2 = firstBranch ? "if" : "else if";
+    doc.write(`${prefix2} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
       const branchOutput = generateCheck(d, ctx, option, accessor);
       d.write(`${outputVar} = ${branchOutput};`);
@@ -23073,12 +23073,12 @@ function _includes(includes, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _startsWith(prefix, params) {
+function _startsWith(prefix2, params) {
   return new $ZodCheckStartsWith({
     check: "string_format",
     format: "starts_with",
     ...normalizeParams(params),
-    prefix
+    prefix: prefix2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -27837,21 +27837,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new Map();
   function run(s) {
-    const cached2 = cache2.get(s);
+    const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache2.get(s)
+        getter: () => cache.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache2.set(s, RESOLVING);
+    cache.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache2.set(s, mapped);
+    cache.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -37374,20 +37374,20 @@ var require_finite_gamma_q = __commonJS({
     var exp = require_lib51();
     function finiteGammaQ(a, x) {
       var term;
-      var sum2;
+      var sum3;
       var e;
       var n;
       e = exp(-x);
-      sum2 = e;
-      if (sum2 !== 0) {
-        term = sum2;
+      sum3 = e;
+      if (sum3 !== 0) {
+        term = sum3;
         for (n = 1; n < a; ++n) {
           term /= n;
           term *= x;
-          sum2 += term;
+          sum3 += term;
         }
       }
-      return sum2;
+      return sum3;
     }
     module.exports = finiteGammaQ;
   }
@@ -37405,7 +37405,7 @@ var require_finite_half_gamma_q = __commonJS({
     function finiteHalfGammaQ(a, x) {
       var half;
       var term;
-      var sum2;
+      var sum3;
       var e;
       var n;
       e = erfc(sqrt(x));
@@ -37414,13 +37414,13 @@ var require_finite_half_gamma_q = __commonJS({
         term *= x;
         half = 0.5;
         term /= half;
-        sum2 = term;
+        sum3 = term;
         for (n = 2; n < a; ++n) {
           term /= n - half;
           term *= x;
-          sum2 += term;
+          sum3 += term;
         }
-        e += sum2;
+        e += sum3;
       }
       return e;
     }
@@ -37449,27 +37449,27 @@ var require_full_igamma_prefix = __commonJS({
     var MAX_LN = require_lib106();
     var MIN_LN = require_lib111();
     function fullIGammaPrefix(a, z2) {
-      var prefix;
+      var prefix2;
       var alz;
       alz = a * ln(z2);
       if (z2 >= 1) {
         if (alz < MAX_LN && -z2 > MIN_LN) {
-          prefix = pow(z2, a) * exp(-z2);
+          prefix2 = pow(z2, a) * exp(-z2);
         } else if (a >= 1) {
-          prefix = pow(z2 / exp(z2 / a), a);
+          prefix2 = pow(z2 / exp(z2 / a), a);
         } else {
-          prefix = exp(alz - z2);
+          prefix2 = exp(alz - z2);
         }
       } else {
         if (alz > MIN_LN) {
-          prefix = pow(z2, a) * exp(-z2);
+          prefix2 = pow(z2, a) * exp(-z2);
         } else if (z2 / a < MAX_LN) {
-          prefix = pow(z2 / exp(z2 / a), a);
+          prefix2 = pow(z2 / exp(z2 / a), a);
         } else {
-          prefix = exp(alz - z2);
+          prefix2 = exp(alz - z2);
         }
       }
-      return prefix;
+      return prefix2;
     }
     module.exports = fullIGammaPrefix;
   }
@@ -37815,13 +37815,13 @@ var require_igamma_temme_large = __commonJS({
     function igammaTemmeLarge(a, x) {
       var result;
       var sigma;
-      var phi2;
+      var phi;
       var y;
       var z2;
       sigma = (x - a) / a;
-      phi2 = -log1pmx(sigma);
-      y = a * phi2;
-      z2 = sqrt(2 * phi2);
+      phi = -log1pmx(sigma);
+      y = a * phi;
+      z2 = sqrt(2 * phi);
       if (x < a) {
         z2 = -z2;
       }
@@ -37962,7 +37962,7 @@ var require_regularised_gamma_prefix = __commonJS({
     var G = require_lib101();
     var E = require_lib76();
     function regularisedGammaPrefix(a, z2) {
-      var prefix;
+      var prefix2;
       var amza;
       var agh;
       var alz;
@@ -37978,8 +37978,8 @@ var require_regularised_gamma_prefix = __commonJS({
         return pow(z2, a) * exp(-z2) / gamma(a);
       }
       if (abs(d * d * a) <= 100 && a > 150) {
-        prefix = a * log1pmx(d) + z2 * (0.5 - G) / agh;
-        prefix = exp(prefix);
+        prefix2 = a * log1pmx(d) + z2 * (0.5 - G) / agh;
+        prefix2 = exp(prefix2);
       } else {
         alz = a * ln(z2 / agh);
         amz = a - z2;
@@ -37987,22 +37987,22 @@ var require_regularised_gamma_prefix = __commonJS({
           amza = amz / a;
           if (min2(alz, amz) / 2 > MIN_LN && max(alz, amz) / 2 < MAX_LN) {
             sq = pow(z2 / agh, a / 2) * exp(amz / 2);
-            prefix = sq * sq;
+            prefix2 = sq * sq;
           } else if (min2(alz, amz) / 4 > MIN_LN && max(alz, amz) / 4 < MAX_LN && z2 > a) {
             sq = pow(z2 / agh, a / 4) * exp(amz / 4);
-            prefix = sq * sq;
-            prefix *= prefix;
+            prefix2 = sq * sq;
+            prefix2 *= prefix2;
           } else if (amza > MIN_LN && amza < MAX_LN) {
-            prefix = pow(z2 * exp(amza) / agh, a);
+            prefix2 = pow(z2 * exp(amza) / agh, a);
           } else {
-            prefix = exp(alz + amz);
+            prefix2 = exp(alz + amz);
           }
         } else {
-          prefix = pow(z2 / agh, a) * exp(amz);
+          prefix2 = pow(z2 / agh, a) * exp(amz);
         }
       }
-      prefix *= sqrt(agh / E) / lanczosSumExpGScaled(a);
-      return prefix;
+      prefix2 *= sqrt(agh / E) / lanczosSumExpGScaled(a);
+      return prefix2;
     }
     module.exports = regularisedGammaPrefix;
   }
@@ -38172,7 +38172,7 @@ var require_lgamma_small_imp = __commonJS({
     var Y2 = 0.5281534194946289;
     var Y3 = 0.45201730728149414;
     function lgammaSmallImp(z2, zm1, zm2) {
-      var prefix;
+      var prefix2;
       var result;
       var r;
       var R;
@@ -38205,8 +38205,8 @@ var require_lgamma_small_imp = __commonJS({
       }
       if (z2 <= 1.5) {
         r = rateval2(zm1);
-        prefix = zm1 * zm2;
-        result += prefix * Y2 + prefix * r;
+        prefix2 = zm1 * zm2;
+        result += prefix2 * Y2 + prefix2 * r;
         return result;
       }
       r = zm2 * zm1;
@@ -38871,25 +38871,25 @@ var require_full_igamma_prefix2 = __commonJS({
     var MAX_LN = require_lib106();
     var MIN_LN = require_lib111();
     function fullIGammaPrefix(a, z2) {
-      var prefix;
+      var prefix2;
       var alz;
       alz = a * ln(z2);
       if (z2 >= 1) {
         if (alz < MAX_LN && -z2 > MIN_LN) {
-          prefix = pow(z2, a) * exp(-z2);
+          prefix2 = pow(z2, a) * exp(-z2);
         } else if (a >= 1) {
-          prefix = pow(z2 / exp(z2 / a), a);
+          prefix2 = pow(z2 / exp(z2 / a), a);
         } else {
-          prefix = exp(alz - z2);
+          prefix2 = exp(alz - z2);
         }
       } else if (alz > MIN_LN) {
-        prefix = pow(z2, a) * exp(-z2);
+        prefix2 = pow(z2, a) * exp(-z2);
       } else if (z2 / a < MAX_LN) {
-        prefix = pow(z2 / exp(z2 / a), a);
+        prefix2 = pow(z2 / exp(z2 / a), a);
       } else {
-        prefix = exp(alz - z2);
+        prefix2 = exp(alz - z2);
       }
-      return prefix;
+      return prefix2;
     }
     module.exports = fullIGammaPrefix;
   }
@@ -38916,7 +38916,7 @@ var require_regularized_gamma_prefix = __commonJS({
     var G = require_lib101();
     var E = require_lib76();
     function regularizedGammaPrefix(a, z2) {
-      var prefix;
+      var prefix2;
       var amza;
       var agh;
       var alz;
@@ -38932,8 +38932,8 @@ var require_regularized_gamma_prefix = __commonJS({
         return pow(z2, a) * exp(-z2) / gamma(a);
       }
       if (abs(d * d * a) <= 100 && a > 150) {
-        prefix = a * (log1p(d) - d) + z2 * (0.5 - G) / agh;
-        prefix = exp(prefix);
+        prefix2 = a * (log1p(d) - d) + z2 * (0.5 - G) / agh;
+        prefix2 = exp(prefix2);
       } else {
         alz = a * ln(z2 / agh);
         amz = a - z2;
@@ -38941,22 +38941,22 @@ var require_regularized_gamma_prefix = __commonJS({
           amza = amz / a;
           if (min2(alz, amz) / 2 > MIN_LN && max(alz, amz) / 2 < MAX_LN) {
             sq = pow(z2 / agh, a / 2) * exp(amz / 2);
-            prefix = sq * sq;
+            prefix2 = sq * sq;
           } else if (min2(alz, amz) / 4 > MIN_LN && max(alz, amz) / 4 < MAX_LN && z2 > a) {
             sq = pow(z2 / agh, a / 4) * exp(amz / 4);
-            prefix = sq * sq;
-            prefix *= prefix;
+            prefix2 = sq * sq;
+            prefix2 *= prefix2;
           } else if (amza > MIN_LN && amza < MAX_LN) {
-            prefix = pow(z2 * exp(amza) / agh, a);
+            prefix2 = pow(z2 * exp(amza) / agh, a);
           } else {
-            prefix = exp(alz + amz);
+            prefix2 = exp(alz + amz);
           }
         } else {
-          prefix = pow(z2 / agh, a) * exp(amz);
+          prefix2 = pow(z2 / agh, a) * exp(amz);
         }
       }
-      prefix *= sqrt(agh / E) / lanczosSumExpGScaled(a);
-      return prefix;
+      prefix2 *= sqrt(agh / E) / lanczosSumExpGScaled(a);
+      return prefix2;
     }
     module.exports = regularizedGammaPrefix;
   }
@@ -38980,10 +38980,10 @@ var require_beta_small_b_large_a_series = __commonJS({
     var regularizedGammaPrefix = require_regularized_gamma_prefix();
     var p = new Array(30);
     function betaSmallBLargeASeries(a, b, x, y, s0, mult, normalized) {
-      var prefix;
+      var prefix2;
       var tmp1;
       var tnp1;
-      var sum2;
+      var sum3;
       var b2n;
       var bm1;
       var lx2;
@@ -39011,16 +39011,16 @@ var require_beta_small_b_large_a_series = __commonJS({
         return s0;
       }
       if (normalized) {
-        prefix = h / gammaDeltaRatio(a, b);
-        prefix /= pow(t, b);
+        prefix2 = h / gammaDeltaRatio(a, b);
+        prefix2 /= pow(t, b);
       } else {
-        prefix = fullIGammaPrefix(b, u) / pow(t, b);
+        prefix2 = fullIGammaPrefix(b, u) / pow(t, b);
       }
-      prefix *= mult;
+      prefix2 *= mult;
       p[0] = 1;
       j = gammainc(u, b, true, true);
       j /= h;
-      sum2 = s0 + prefix * j;
+      sum3 = s0 + prefix2 * j;
       tnp1 = 1;
       lx2 = lx / 2;
       lx2 *= lx2;
@@ -39042,17 +39042,17 @@ var require_beta_small_b_large_a_series = __commonJS({
         j = (b2n * (b2n + 1) * j + (u + b2n + 1) * lxp) / t4;
         lxp *= lx2;
         b2n += 2;
-        r = prefix * p[n] * j;
-        sum2 += r;
+        r = prefix2 * p[n] * j;
+        sum3 += r;
         if (r > 1) {
-          if (abs(r) < abs(EPSILON * sum2)) {
+          if (abs(r) < abs(EPSILON * sum3)) {
             break;
           }
-        } else if (abs(r / EPSILON) < abs(sum2)) {
+        } else if (abs(r / EPSILON) < abs(sum3)) {
           break;
         }
       }
-      return sum2;
+      return sum3;
     }
     module.exports = betaSmallBLargeASeries;
   }
@@ -39594,26 +39594,26 @@ var require_ibeta_a_step = __commonJS({
     init_define_LPG_DASHBOARD_ASSETS();
     var ibetaPowerTerms = require_ibeta_power_terms();
     function ibetaAStep(a, b, x, y, k, normalized, out) {
-      var prefix;
+      var prefix2;
       var term;
-      var sum2;
+      var sum3;
       var i;
-      prefix = ibetaPowerTerms(a, b, x, y, normalized);
+      prefix2 = ibetaPowerTerms(a, b, x, y, normalized);
       if (out) {
-        out[1] = prefix;
+        out[1] = prefix2;
       }
-      prefix /= a;
-      if (prefix === 0) {
-        return prefix;
+      prefix2 /= a;
+      if (prefix2 === 0) {
+        return prefix2;
       }
-      sum2 = 1;
+      sum3 = 1;
       term = 1;
       for (i = 0; i < k - 1; ++i) {
         term *= (a + b + i) * x / (a + i + 1);
-        sum2 += term;
+        sum3 += term;
       }
-      prefix *= sum2;
-      return prefix;
+      prefix2 *= sum3;
+      return prefix2;
     }
     module.exports = ibetaAStep;
   }
@@ -39732,7 +39732,7 @@ var require_assign3 = __commonJS({
     var ONE_OVER_PI = 1 / PI;
     function ibetaImp(x, a, b, regularized, upper, out, stride, offset) {
       var lambda;
-      var prefix;
+      var prefix2;
       var fract;
       var bbar;
       var div;
@@ -39879,17 +39879,17 @@ var require_assign3 = __commonJS({
               }
             } else {
               if (regularized) {
-                prefix = 1;
+                prefix2 = 1;
               } else {
-                prefix = risingFactorialRatio(a + b, a, 20);
+                prefix2 = risingFactorialRatio(a + b, a, 20);
               }
               fract = ibetaAStep(a, b, x, y, 20, regularized, out);
               if (upper) {
                 fract -= regularized ? 1 : beta(a, b);
                 upper = false;
-                fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+                fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix2, regularized);
               } else {
-                fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+                fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix2, regularized);
               }
             }
           }
@@ -39927,17 +39927,17 @@ var require_assign3 = __commonJS({
             }
           } else {
             if (regularized) {
-              prefix = 1;
+              prefix2 = 1;
             } else {
-              prefix = risingFactorialRatio(a + b, a, 20);
+              prefix2 = risingFactorialRatio(a + b, a, 20);
             }
             fract = ibetaAStep(a, b, x, y, 20, regularized, out);
             if (upper) {
               fract -= regularized ? 1 : beta(a, b);
               upper = false;
-              fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+              fract = -betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix2, regularized);
             } else {
-              fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix, regularized);
+              fract = betaSmallBLargeASeries(a + 20, b, x, y, fract, prefix2, regularized);
             }
           }
         }
@@ -39979,13 +39979,13 @@ var require_assign3 = __commonJS({
             }
             bbar = b - n;
             if (regularized) {
-              prefix = 1;
+              prefix2 = 1;
             } else {
-              prefix = risingFactorialRatio(a + bbar, bbar, n);
+              prefix2 = risingFactorialRatio(a + bbar, bbar, n);
             }
             fract = ibetaAStep(bbar, a, y, x, n, regularized);
             fract = betaSmallBLargeASeries(a, bbar, x, y, fract, 1, regularized);
-            fract /= prefix;
+            fract /= prefix2;
           } else if (regularized) {
             n = floor(b);
             bbar = b - n;
@@ -41766,8 +41766,8 @@ var require_node = __commonJS({
       var useColors2 = this.useColors;
       if (useColors2) {
         var c = this.color;
-        var prefix = "  \x1B[3" + c + ";1m" + name + " \x1B[0m";
-        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        var prefix2 = "  \x1B[3" + c + ";1m" + name + " \x1B[0m";
+        args[0] = prefix2 + args[0].split("\n").join("\n" + prefix2);
         args.push("\x1B[3" + c + "m+" + exports.humanize(this.diff) + "\x1B[0m");
       } else {
         args[0] = (/* @__PURE__ */ new Date()).toUTCString() + " " + name + " " + args[0];
@@ -48236,14 +48236,14 @@ var init_tokenizers = __esm({
       *common_prefix_search(chars, start = 0) {
         let node2 = this.root;
         if (node2 === void 0) return;
-        let prefix = "";
+        let prefix2 = "";
         for (let i = start; i < chars.length; ++i) {
           const ch = chars[i];
-          prefix += ch;
+          prefix2 += ch;
           node2 = node2.children.get(ch);
           if (node2 === void 0) return;
           if (node2.is_leaf) {
-            yield prefix;
+            yield prefix2;
           }
         }
       }
@@ -49169,9 +49169,9 @@ var init_tokenizers = __esm({
       decode_chain(tokens) {
         return tokens.map((token, i) => {
           if (i !== 0) {
-            const prefix = this.config.prefix;
-            if (prefix && token.startsWith(prefix)) {
-              token = token.replace(prefix, "");
+            const prefix2 = this.config.prefix;
+            if (prefix2 && token.startsWith(prefix2)) {
+              token = token.replace(prefix2, "");
             } else {
               token = " " + token;
             }
@@ -51260,9 +51260,9 @@ async function installedVersion(name) {
   }
 }
 function fileDigester(cacheFile) {
-  let cache2;
+  let cache;
   return async (p) => {
-    const digests = await (cache2 ??= loadDigestCache(cacheFile));
+    const digests = await (cache ??= loadDigestCache(cacheFile));
     try {
       const s = await stat5(p);
       if (!s.isFile()) return null;
@@ -53308,8 +53308,8 @@ function peakProcessMemory(apps, pids) {
   for (const s of apps) {
     const mine = s.apps.filter((a) => wanted.has(a.pid) && a.used_mib !== null);
     if (mine.length === 0) continue;
-    const sum2 = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
-    peak = Math.max(peak ?? 0, sum2);
+    const sum3 = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
+    peak = Math.max(peak ?? 0, sum3);
   }
   return peak;
 }
@@ -54342,113 +54342,39 @@ var init_evaluateRules = __esm({
   }
 });
 
-// src/stats/alphaSpending.ts
-function obrienFlemingSpent(alpha, tau) {
-  if (!(tau > 0)) return 0;
-  if (tau >= 1) return alpha;
-  return 2 - 2 * normalCdf(normalQuantile(1 - alpha / 2) / Math.sqrt(tau));
-}
-function spentAtLooks(alpha, looks) {
-  const k = looks.fractions.length;
-  return looks.fractions.map((t, i) => looks.final && i === k - 1 ? alpha : 2 * obrienFlemingSpent(alpha / 2, t));
-}
-function currentBoundary(alpha, looks) {
-  const key = `${alpha}|${looks.final}|${looks.fractions.join(",")}|${looks.information.join(",")}`;
-  let c = cache.get(key);
-  if (c === void 0) {
-    c = spendingBoundaries(spentAtLooks(alpha, looks), looks.information).at(-1);
-    if (cache.size > 1e4) cache.clear();
-    cache.set(key, c);
-  }
-  return c;
-}
-function simpsonGrid(h) {
-  const step = 2 * h / (GRID - 1);
-  const x = Array.from({ length: GRID }, (_, i) => -h + i * step);
-  const w = x.map((_, i) => (i === 0 || i === GRID - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step / 3);
-  return { x, w };
-}
-function exitChance(g, f, sd, bound) {
-  let p = 0;
-  g.x.forEach((u, i) => {
-    p += g.w[i] * f[i] * (normalCdf((-bound - u) / sd) + normalCdf((u - bound) / sd));
-  });
-  return p;
-}
-function solveBoundary(exit, target) {
-  if (!(target > 1e-12)) return Infinity;
-  let lo = 0;
-  let hi = 40;
-  for (let i = 0; i < 80; i++) {
-    const mid = (lo + hi) / 2;
-    if (exit(mid) > target) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
-function spendingBoundaries(spent, information) {
-  const k = spent.length;
-  if (k === 0 || information.length !== k) throw new RangeError("one information level per look");
-  const bounds = [];
-  let grid = { x: [0], w: [1] };
-  let density = [1];
-  let previousInfo = 0;
-  let previousSpent = 0;
-  for (let i = 0; i < k; i++) {
-    const info = information[i];
-    const sd = Math.sqrt(info - previousInfo);
-    const target = Math.max(0, spent[i] - previousSpent);
-    const c = solveBoundary((c2) => exitChance(grid, density, sd, c2 * Math.sqrt(info)), target);
-    bounds.push(c);
-    if (i === k - 1) break;
-    const next = simpsonGrid(Math.min(c, 10) * Math.sqrt(info));
-    const from = grid;
-    const before = density;
-    density = next.x.map((s) => {
-      let v = 0;
-      from.x.forEach((u, j) => v += from.w[j] * before[j] * (phi((s - u) / sd) / sd));
-      return v;
-    });
-    grid = next;
-    previousInfo = info;
-    previousSpent += target;
-  }
-  return bounds;
-}
-function spendingHalfWidth(look, alpha, looks) {
-  if (!(look.information > 0) || !(look.df >= 1)) return Infinity;
-  const c = currentBoundary(alpha, looks);
-  if (!Number.isFinite(c)) return Infinity;
-  const tail2 = normalCdf(-c);
-  return -tQuantile(tail2, look.df) * Math.sqrt(look.residualSs / look.df / look.information);
-}
-var cache, GRID, phi;
-var init_alphaSpending = __esm({
-  "src/stats/alphaSpending.ts"() {
-    "use strict";
-    init_define_LPG_DASHBOARD_ASSETS();
-    init_distributions();
-    cache = /* @__PURE__ */ new Map();
-    GRID = 241;
-    phi = (x) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-  }
-});
-
 // src/stats/confidenceSequence.ts
-function tMixtureHalfWidth(look, alpha, precision) {
-  const { information: s, df: nu } = look;
+function tMixtureHalfWidth(look2, alpha, precision) {
+  const { information: s, df: nu } = look2;
   if (!(s > 0) || !(nu >= 1)) return Infinity;
   const shrink = precision / (s + precision);
   const g = (Math.sqrt((s + precision) / precision) / alpha) ** (2 / (nu + 1));
   const denominator = 1 - g * shrink;
   if (denominator <= 0) return Infinity;
   const u = (g - 1) / denominator;
-  return Math.sqrt(u * look.residualSs / s);
+  return Math.sqrt(u * look2.residualSs / s);
 }
 var init_confidenceSequence = __esm({
   "src/stats/confidenceSequence.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
+  }
+});
+
+// src/stats/alphaSpending.ts
+function powerSpent(alpha, tau, rho = SPENDING_POWER) {
+  if (!(tau > 0)) return 0;
+  return alpha * Math.min(1, tau) ** rho;
+}
+function spentAtLooks(alpha, looks) {
+  const k = looks.fractions.length;
+  return looks.fractions.map((t, i) => looks.final && i === k - 1 ? alpha : powerSpent(alpha, t));
+}
+var SPENDING_POWER;
+var init_alphaSpending = __esm({
+  "src/stats/alphaSpending.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    SPENDING_POWER = 3;
   }
 });
 
@@ -54465,12 +54391,12 @@ var init_trialLocation = __esm({
       const sorted = logs.map((v) => sign * v).sort((a, b) => a - b);
       const k = FAST_SHARE * sorted.length;
       const whole = Math.floor(k);
-      let sum2 = 0;
-      for (let i = 0; i < whole; i++) sum2 += sorted[i];
-      if (k > whole) sum2 += (k - whole) * sorted[whole];
-      return sign * sum2 / k;
+      let sum3 = 0;
+      for (let i = 0; i < whole; i++) sum3 += sorted[i];
+      if (k > whole) sum3 += (k - whole) * sorted[whole];
+      return sign * sum3 / k;
     };
-    meanLocation = (logs) => logs.length === 0 ? NaN : logs.reduce((sum2, v) => sum2 + v, 0) / logs.length;
+    meanLocation = (logs) => logs.length === 0 ? NaN : logs.reduce((sum3, v) => sum3 + v, 0) / logs.length;
   }
 });
 
@@ -54540,24 +54466,218 @@ var init_trialUnits = __esm({
   }
 });
 
+// src/stats/permutationSpending.ts
+function relativeVariances(epochs) {
+  const pooled = epochs.map((e) => ({ locs: [...e.base, ...e.head], means: [...e.means.base, ...e.means.head] }));
+  const rdf = sum(epochs.map((e) => e.residualDf));
+  const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
+  const ddf = sum(pooled.map((p) => p.locs.length - 1));
+  const perTrial = sum(epochs.map((e, i) => (pooled[i].locs.length - 1) / e.trials));
+  const proc = ddf > 0 ? Math.max(
+    0,
+    sum(
+      pooled.map((p, i) => ssAround(p.means) - iter * (p.means.length - 1) / epochs[i].trials)
+    ) / ddf
+  ) : 0;
+  const loc = perTrial > 0 ? Math.max(0, sum(pooled.map((p) => ssAround(p.locs) - (p.locs.length - 1) * proc)) / perTrial) : 0;
+  const longest = Math.max(...epochs.map((e) => e.trials));
+  const unitVar = (n) => proc + loc / n;
+  return epochs.map((e) => e.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(e.trials) / unitVar(longest));
+}
+function lookData(epochs) {
+  const rel = relativeVariances(epochs);
+  return {
+    epochs: epochs.map((e, i) => {
+      const units = [...e.base, ...e.head];
+      const r = rel[i];
+      return {
+        id: e.epoch,
+        units,
+        nBase: e.base.length,
+        total: sum(units),
+        totalSq: sum(units.map((u) => u * u)),
+        weight: 1 / ((1 / e.base.length + 1 / e.head.length) * r),
+        invRel: 1 / r
+      };
+    }),
+    df: epochs.length - 1 + sum(epochs.map((e) => e.base.length + e.head.length - 2))
+  };
+}
+function studentize(look2, order) {
+  let w = 0;
+  let wd = 0;
+  let wdd = 0;
+  let within = 0;
+  look2.epochs.forEach((e, index) => {
+    const perm = order(e, index);
+    let sb = 0;
+    let qb = 0;
+    for (let j = 0; j < e.nBase; j++) {
+      const u = e.units[perm ? perm[j] : j];
+      sb += u;
+      qb += u * u;
+    }
+    const nh = e.units.length - e.nBase;
+    const sh = e.total - sb;
+    const qh = e.totalSq - qb;
+    const d = sh / nh - sb / e.nBase;
+    w += e.weight;
+    wd += e.weight * d;
+    wdd += e.weight * d * d;
+    within += (qb - sb * sb / e.nBase + qh - sh * sh / nh) * e.invRel;
+  });
+  const estimate = wd / w;
+  const rss = Math.max(0, wdd - w * estimate * estimate) + Math.max(0, within);
+  const se = Math.sqrt(rss / look2.df / w);
+  return { t: se > 0 ? estimate / se : 0, estimate, se };
+}
+function relabeling(path35, epoch, n) {
+  const rand = mulberry32((Math.imul(path35 + 1, 2654435761) ^ Math.imul(epoch + 1, 2246822507) ^ n) >>> 0);
+  const p = Uint8Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+function remember(memo2, key, make) {
+  let v = memo2.get(key);
+  if (v === void 0) {
+    if (memo2.size >= MEMO_LIMIT) memo2.clear();
+    v = make();
+    memo2.set(key, v);
+  }
+  return v;
+}
+function epochRelabelings(e, paths2) {
+  return remember(
+    relabelings,
+    `${paths2}:${e.id}:${e.units.length}`,
+    () => Array.from({ length: paths2 + 1 }, (_, i) => relabeling(i, e.id, e.units.length))
+  );
+}
+function pathStats(look2, paths2) {
+  const key = `${paths2}|${look2.df}|${look2.epochs.map((e) => `${e.id}:${e.nBase}:${e.weight}:${e.units.join(",")}`).join(";")}`;
+  return remember(lookStats, key, () => {
+    const out = new Float64Array(paths2 + 1);
+    if (look2.epochs.length === 0 || !(look2.df >= 1)) return out.fill(NaN);
+    const perms = look2.epochs.map((e) => epochRelabelings(e, paths2));
+    for (let i = 0; i <= paths2; i++) {
+      out[i] = studentize(look2, i === 0 ? () => void 0 : (_, k) => perms[k][i]).t;
+    }
+    return out;
+  });
+}
+function kthLargest(values, crossed, k) {
+  const top = [];
+  values.forEach((v, i) => {
+    if (crossed[i] || Number.isNaN(v)) return;
+    if (top.length > k && v <= top[k]) return;
+    let j = Math.min(top.length, k);
+    top[j] = v;
+    while (j > 0 && top[j - 1] < v) {
+      top[j] = top[j - 1];
+      top[j - 1] = v;
+      j--;
+    }
+    top.length = Math.min(top.length, k + 1);
+  });
+  return top.length > k ? top[k] : void 0;
+}
+function sideBoundary(stats, spent) {
+  const paths2 = stats[0]?.length ?? 0;
+  const crossed = new Uint8Array(paths2);
+  let count3 = 0;
+  let c = Infinity;
+  stats.forEach((values, j) => {
+    const allowed = Math.floor(spent[j] * paths2 + 1e-9) - count3;
+    c = allowed <= 0 ? Infinity : Math.max(0, kthLargest(values, crossed, allowed) ?? 0);
+    values.forEach((v, i) => {
+      if (!crossed[i] && v > c) {
+        crossed[i] = 1;
+        count3++;
+      }
+    });
+  });
+  return c;
+}
+function prefix(matrix, trials) {
+  const cut = (rows) => rows.map((r) => r.slice(0, trials));
+  return {
+    base: cut(matrix.base),
+    head: cut(matrix.head),
+    ...matrix.epochs ? { epochs: matrix.epochs.slice(0, trials) } : {}
+  };
+}
+function largest2(stats, sign) {
+  const out = new Float64Array(stats[0]?.length ?? 0).fill(NaN);
+  for (const s of stats)
+    s.forEach((v, i) => {
+      const x = sign * v;
+      if (!Number.isNaN(x) && !(x <= out[i])) out[i] = x;
+    });
+  return out;
+}
+function permutationLook(matrix, better, locators, alpha, looks, paths2 = PERMUTATION_PATHS) {
+  const data = looks.information.map((n) => {
+    const m = prefix(matrix, n);
+    return locators.map((locate) => lookData(epochUnits(m, better, locate)));
+  });
+  const current = data.at(-1);
+  if (!current || current.some((d) => d.epochs.length === 0 || !(d.df >= 1))) return void 0;
+  const stats = data.map((byLocator) => byLocator.map((look2) => pathStats(look2, paths2)));
+  const side2 = spentAtLooks(alpha, looks).map((x) => x / 2);
+  return {
+    summaries: current.map((look2) => studentize(look2, () => void 0)),
+    upper: sideBoundary(
+      stats.map((s) => largest2(s, 1)),
+      side2
+    ),
+    lower: sideBoundary(
+      stats.map((s) => largest2(s, -1)),
+      side2
+    ),
+    df: current[0].df
+  };
+}
+var PERMUTATION_PATHS, sum, ssAround, relabelings, lookStats, MEMO_LIMIT;
+var init_permutationSpending = __esm({
+  "src/stats/permutationSpending.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    init_prng();
+    init_alphaSpending();
+    init_trialUnits();
+    PERMUTATION_PATHS = 1999;
+    sum = (xs) => xs.reduce((s, x) => s + x, 0);
+    ssAround = (xs) => {
+      const m = sum(xs) / xs.length;
+      return sum(xs.map((x) => (x - m) ** 2));
+    };
+    relabelings = /* @__PURE__ */ new Map();
+    lookStats = /* @__PURE__ */ new Map();
+    MEMO_LIMIT = 4e3;
+  }
+});
+
 // src/stats/trialEstimate.ts
 function contrastOf(e) {
   return {
     d: meanOf(e.head) - meanOf(e.base),
     a: 1 / e.head.length + 1 / e.base.length,
-    devSs: ssAround(e.base) + ssAround(e.head),
+    devSs: ssAround2(e.base) + ssAround2(e.head),
     devDf: e.base.length - 1 + (e.head.length - 1),
     trials: e.trials
   };
 }
 function components(epochs, contrasts) {
-  const rdf = sum(epochs.map((e) => e.residualDf));
-  const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(contrasts.map((c) => c.devDf));
-  const meanSs = sum(epochs.map((e) => ssAround(e.means.base) + ssAround(e.means.head)));
-  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(contrasts.map((c) => iter * c.devDf / c.trials))) / ddf) : 0;
-  const perTrial = sum(contrasts.map((c) => c.devDf / c.trials));
-  const loc = perTrial > 0 ? Math.max(0, sum(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
+  const rdf = sum2(epochs.map((e) => e.residualDf));
+  const iter = rdf > 0 ? sum2(epochs.map((e) => e.residualSs)) / rdf : 0;
+  const ddf = sum2(contrasts.map((c) => c.devDf));
+  const meanSs = sum2(epochs.map((e) => ssAround2(e.means.base) + ssAround2(e.means.head)));
+  const proc = ddf > 0 ? Math.max(0, (meanSs - sum2(contrasts.map((c) => iter * c.devDf / c.trials))) / ddf) : 0;
+  const perTrial = sum2(contrasts.map((c) => c.devDf / c.trials));
+  const loc = perTrial > 0 ? Math.max(0, sum2(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
   return { iter, proc, loc };
 }
 function estimateTrialChange(matrix, better, locate = fastHalfMean) {
@@ -54571,20 +54691,20 @@ function estimateTrialChange(matrix, better, locate = fastHalfMean) {
     (c) => c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest)
   );
   const w = contrasts.map((c, i) => 1 / (c.a * rel[i]));
-  const information = sum(w);
-  const estimate = sum(contrasts.map((c, i) => c.d * w[i])) / information;
-  const between = sum(contrasts.map((c, i) => w[i] * (c.d - estimate) ** 2));
-  const within = sum(contrasts.map((c, i) => c.devSs / rel[i]));
-  const df = contrasts.length - 1 + sum(contrasts.map((c) => c.devDf));
+  const information = sum2(w);
+  const estimate = sum2(contrasts.map((c, i) => c.d * w[i])) / information;
+  const between = sum2(contrasts.map((c, i) => w[i] * (c.d - estimate) ** 2));
+  const within = sum2(contrasts.map((c, i) => c.devSs / rel[i]));
+  const df = contrasts.length - 1 + sum2(contrasts.map((c) => c.devDf));
   return {
     estimate,
     information,
     residualSs: between + within,
     df,
     epochs: epochs.length,
-    trials: sum(epochs.map((e) => e.trials)),
-    baseUnits: sum(epochs.map((e) => e.base.length)),
-    headUnits: sum(epochs.map((e) => e.head.length)),
+    trials: sum2(epochs.map((e) => e.trials)),
+    baseUnits: sum2(epochs.map((e) => e.base.length)),
+    headUnits: sum2(epochs.map((e) => e.head.length)),
     workersPerSide: Math.max(...epochs.map((e) => Math.max(e.base.length, e.head.length))),
     sigmaIteration: Math.sqrt(iter),
     sigmaLocation: Math.sqrt(loc),
@@ -54592,26 +54712,32 @@ function estimateTrialChange(matrix, better, locate = fastHalfMean) {
     sigmaUnit: df > 0 ? Math.sqrt((between + within) / df) : NaN
   };
 }
-var sum, meanOf, ssAround;
+var sum2, meanOf, ssAround2;
 var init_trialEstimate = __esm({
   "src/stats/trialEstimate.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_trialLocation();
     init_trialUnits();
-    sum = (xs) => xs.reduce((s, x) => s + x, 0);
-    meanOf = (xs) => sum(xs) / xs.length;
-    ssAround = (xs) => {
+    sum2 = (xs) => xs.reduce((s, x) => s + x, 0);
+    meanOf = (xs) => sum2(xs) / xs.length;
+    ssAround2 = (xs) => {
       const m = meanOf(xs);
-      return sum(xs.map((x) => (x - m) ** 2));
+      return sum2(xs.map((x) => (x - m) ** 2));
     };
   }
 });
 
 // src/stats/trialAnalysis.ts
-function describe5(est, summary, spending) {
+function describe5(est, summary, reading) {
   const units = est.epochs > 1 ? `${est.workersPerSide} workers a side \xD7 ${est.epochs} epochs` : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(" and ")} read, alpha/2 each), ${spending ? "group-sequential intervals from an O'Brien-Fleming-type alpha-spending plan over the time budget" : "anytime-valid t-mixture confidence sequences"}`;
+  const both = SUMMARIES.map((x) => x.name).join(" and ");
+  const how = {
+    permutation: `${both} read by one permutation test of the larger of the two, boundaries from an alpha-spending plan over the budget`,
+    sequence: `${both} read, alpha/2 each, anytime-valid t-mixture confidence sequences`,
+    "early-stop": `${both} read by anytime-valid confidence sequences at ${EARLY_STOP_SHARE * 100}% of alpha, which stop a large change before the alpha-spending plan can`
+  }[reading];
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${how})`;
 }
 function undecidable(matrix, est, why) {
   const workers = Math.max(matrix.base.length, matrix.head.length);
@@ -54634,7 +54760,7 @@ function verdictOf(change, ci, options) {
   if (ci[0] > -options.margin && ci[1] < options.margin) return "unchanged";
   return "inconclusive";
 }
-function analyzeWith(matrix, options, summary, alpha) {
+function analyzeWith(matrix, options, summary, bandOf, reading) {
   const est = estimateTrialChange(matrix, options.better, summary.locate);
   if (!est) return undecidable(matrix, est, "no complete trial with a worker on each side yet");
   if (est.df < 1)
@@ -54643,27 +54769,46 @@ function analyzeWith(matrix, options, summary, alpha) {
       est,
       `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`
     );
-  const half = options.looks ? spendingHalfWidth(est, alpha, options.looks) : tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
-  if (!Number.isFinite(half) && est.epochs === 1)
+  const band = bandOf(est);
+  if (!band || !Number.isFinite(band.below) && !Number.isFinite(band.above) && est.epochs === 1)
     return undecidable(
       matrix,
       est,
-      `${describe5(est, summary.name, options.looks !== void 0)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
+      `${describe5(est, summary.name, reading)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`
     );
-  const ci = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
-  const change = Math.expm1(est.estimate);
+  const ci = [Math.expm1(band.estimate - band.below), Math.expm1(band.estimate + band.above)];
+  const change = Math.expm1(band.estimate);
   const verdict = verdictOf(change, ci, options);
-  const se = Math.sqrt(est.residualSs / est.df / est.information);
+  const half = options.better === "higher" ? band.below : band.above;
   return {
     verdict,
     change,
     ci,
-    mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * se),
+    mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * band.se),
     trials: est.trials,
     workersPerSide: est.workersPerSide,
     decided: verdict !== "inconclusive",
-    method: describe5(est, summary.name, options.looks !== void 0)
+    method: describe5(est, summary.name, reading)
   };
+}
+function mixtureBand(est, alpha) {
+  const half = tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
+  return { estimate: est.estimate, below: half, above: half, se: Math.sqrt(est.residualSs / est.df / est.information) };
+}
+function permutationBands(matrix, options, looks) {
+  const look2 = permutationLook(
+    matrix,
+    options.better,
+    SUMMARIES.map((x) => x.locate),
+    options.alpha,
+    looks
+  );
+  return look2?.summaries.map((x) => ({
+    estimate: x.estimate,
+    below: look2.upper * x.se,
+    above: look2.lower * x.se,
+    se: x.se
+  }));
 }
 function combine(analyses) {
   const changed = analyses.filter((a) => a.verdict === "regression" || a.verdict === "improvement");
@@ -54678,24 +54823,36 @@ function combine(analyses) {
   if (decided) return decided;
   return analyses.reduce((best, a) => a.mde < best.mde ? a : best);
 }
-var DEFAULT_AB_MARGIN, MIXTURE_PRECISION, SUMMARIES, analyzeTrials;
+var DEFAULT_AB_MARGIN, MIXTURE_PRECISION, EARLY_STOP_SHARE, SUMMARIES, sequenceAnalyses, analyzeTrials;
 var init_trialAnalysis = __esm({
   "src/stats/trialAnalysis.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
-    init_alphaSpending();
     init_confidenceSequence();
+    init_permutationSpending();
     init_distributions();
     init_trialEstimate();
     init_trialLocation();
     init_verdictRules();
     DEFAULT_AB_MARGIN = 0.02;
     MIXTURE_PRECISION = 1;
+    EARLY_STOP_SHARE = 0.1;
     SUMMARIES = [
       { name: "faster half", locate: fastHalfMean },
       { name: "mean", locate: meanLocation }
     ];
-    analyzeTrials = (matrix, options) => combine(SUMMARIES.map((summary) => analyzeWith(matrix, options, summary, options.alpha / SUMMARIES.length)));
+    sequenceAnalyses = (matrix, options, alpha, reading) => SUMMARIES.map(
+      (summary) => analyzeWith(matrix, options, summary, (est) => mixtureBand(est, alpha / SUMMARIES.length), reading)
+    );
+    analyzeTrials = (matrix, options) => {
+      if (!options.looks) return combine(sequenceAnalyses(matrix, options, options.alpha, "sequence"));
+      const planned = { ...options, alpha: options.alpha * (1 - EARLY_STOP_SHARE) };
+      const bands = permutationBands(matrix, planned, options.looks);
+      return combine([
+        ...SUMMARIES.map((summary, i) => analyzeWith(matrix, planned, summary, () => bands?.[i], "permutation")),
+        ...sequenceAnalyses(matrix, options, options.alpha * EARLY_STOP_SHARE, "early-stop")
+      ]);
+    };
   }
 });
 
@@ -54743,7 +54900,7 @@ function trialMatrix(config2, metric) {
   );
   return { base: rows("base"), head: rows("head"), epochs: config2.trials.map((t) => t.epoch) };
 }
-var TRIALS_FORMAT, TRIALS_VERSION, scalar2, side, workerInfoSchema, trialOutcomeSchema, trialSchema, STOP_REASONS, trialConfigSchema, trialSetSchema;
+var TRIALS_FORMAT, TRIALS_VERSION, scalar2, side, workerInfoSchema, trialOutcomeSchema, trialSchema, STOP_REASONS, trialLookSchema, trialConfigSchema, trialSetSchema;
 var init_trialSet = __esm({
   "src/trials/trialSet.ts"() {
     "use strict";
@@ -54785,11 +54942,26 @@ var init_trialSet = __esm({
       epoch: external_exports.int().min(0).default(0)
     });
     STOP_REASONS = ["decided", "budget-time", "budget-trials", "fixed-trials", "cancelled", "failed"];
+    trialLookSchema = external_exports.strictObject({
+      /** Trials complete at this look. */
+      trials: external_exports.int().min(1),
+      /** Seconds since the config started. */
+      seconds: external_exports.number().min(0),
+      /**
+       * Share of the budget used: the larger of time used / time budget and trials / most trials. The
+       * alpha-spending plan's clock.
+       */
+      fraction: external_exports.number().min(0).max(1),
+      /** The budget allowed no further block: this look spent all of alpha that was left. */
+      final: external_exports.boolean()
+    });
     trialConfigSchema = external_exports.strictObject({
       name: external_exports.string().min(1),
       engine: external_exports.string().min(1),
       workers: external_exports.array(workerInfoSchema).min(2),
       trials: external_exports.array(trialSchema),
+      /** Every look so far, in order (absent in older recordings: their analyses use no look history). */
+      looks: external_exports.array(trialLookSchema).default([]),
       stop: external_exports.strictObject({
         reason: external_exports.enum(STOP_REASONS),
         trials: external_exports.int().min(0),
@@ -54948,7 +55120,7 @@ function sequentialOurs(r, view, o) {
   let end = view.to;
   for (const [i, e] of ends.entries()) {
     end = e;
-    const analysis = o.spending ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
+    const analysis = o.stopping === "spending" ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
     last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), analysis);
     if (last.decided) break;
   }
@@ -55052,7 +55224,7 @@ function replayAll(r, assignments, starts, window2, slowdown, options) {
     metric: options.metric,
     block: options.block,
     analysis: { better, margin: options.margin, alpha: options.alpha },
-    ...options.spending ? { spending: true } : {},
+    stopping: options.stopping ?? "spending",
     gate: options.gate
   };
   return assignments.flatMap(
@@ -55318,9 +55490,9 @@ function metricOf(flags) {
   return m;
 }
 function stoppingOf(flags) {
-  const s = flags.stopping ?? "confidence-sequence";
+  const s = flags.stopping ?? "spending";
   if (s !== "confidence-sequence" && s !== "spending")
-    throw new UsageError(`eval: --stopping must be confidence-sequence or spending, got "${s}"`);
+    throw new UsageError(`eval: --stopping must be spending or confidence-sequence, got "${s}"`);
   return s;
 }
 function replayTrialSets(rec, flags, gate, metric) {
@@ -55330,7 +55502,7 @@ function replayTrialSets(rec, flags, gate, metric) {
     ...flags.window ? { window: positiveInt2("window", flags.window, 1) } : {},
     maxSplits: positiveInt2("splits", flags.splits, 200),
     ...flags["same-code"] ? { sameCode: true } : {},
-    ...stoppingOf(flags) === "spending" ? { spending: true } : {},
+    stopping: stoppingOf(flags),
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt2("seed", flags.seed, 1),
     alpha: gate.alpha,
@@ -55369,7 +55541,7 @@ var init_evalCommand = __esm({
     EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join("|")}] [--ab-margin M]
-         [--block N] [--window N] [--splits N] [--same-code] [--stopping confidence-sequence|spending]`;
+         [--block N] [--window N] [--splits N] [--same-code] [--stopping spending|confidence-sequence]`;
     FLAGS = {
       samples: { type: "string", short: "s" },
       trials: { type: "string" },
@@ -55771,12 +55943,14 @@ async function runConfigTrials(name, engine, settings, deps) {
   const ids = workerIds(settings.workersPerSide);
   const slots = new Map(ids.map((id) => [id, newSlot(id)]));
   const trials = [];
+  const looks = [];
   let placement = { rotated: false, groups: [ids], note: `all ${ids.length} workers resident` };
   const build = (reason) => ({
     name,
     engine,
     workers: ids.map((id) => workerInfo(slots.get(id))),
     trials,
+    looks: [...looks],
     stop: { reason, trials: trials.length, seconds: (now() - t0) / 1e3, rotated: placement.rotated }
   });
   const result = (reason, error62) => ({
@@ -55802,8 +55976,7 @@ async function runConfigTrials(name, engine, settings, deps) {
       if (deps.signal?.aborted) return result("cancelled");
       const failure2 = blockFailure(block);
       if (failure2 !== void 0) return result("failed", new EngineError("crash", failure2));
-      const reason = stopReason({
-        gated: deps.analyze(build("decided")),
+      const reason = look(build, looks, deps, {
         trials: trials.length,
         elapsedS: (now() - t0) / 1e3,
         budgetS: settings.budgetS,
@@ -55822,6 +55995,12 @@ async function runConfigTrials(name, engine, settings, deps) {
   } finally {
     await Promise.all([...slots.values()].map((slot) => stopSlot(slot, deps)));
   }
+}
+function look(build, looks, deps, input2) {
+  const budget = stopReason({ ...input2, gated: [] });
+  const fraction3 = Math.min(1, Math.max(input2.elapsedS / input2.budgetS, input2.trials / input2.maxTrials));
+  looks.push({ trials: input2.trials, seconds: input2.elapsedS, fraction: fraction3, final: budget !== void 0 });
+  return stopReason({ ...input2, gated: deps.analyze(build("decided")) });
 }
 async function startSlot(slot, deps) {
   const worker = await deps.start(slot.side, slot.id);
@@ -55930,6 +56109,23 @@ var init_runTrials = __esm({
   }
 });
 
+// src/trials/lookSchedule.ts
+function lookScheduleOf(config2) {
+  const last = config2.looks.at(-1);
+  if (!last) return void 0;
+  return {
+    fractions: config2.looks.map((l) => l.fraction),
+    information: config2.looks.map((l) => l.trials),
+    final: last.final
+  };
+}
+var init_lookSchedule = __esm({
+  "src/trials/lookSchedule.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+  }
+});
+
 // src/ab/trialComparison.ts
 function metricPlan(gate, abMargin) {
   return [...LATENCY_METRICS, ...MEMORY_METRICS].flatMap((metric) => {
@@ -55951,7 +56147,13 @@ function testAlpha(gate, plan2, configs, gating) {
   return gate.alpha / Math.max(1, n);
 }
 function analyzeMetric(analyze, config2, p, alpha) {
-  return analyze(trialMatrix(config2, p.metric), { better: p.better, margin: p.margin, alpha });
+  const looks = lookScheduleOf(config2);
+  return analyze(trialMatrix(config2, p.metric), {
+    better: p.better,
+    margin: p.margin,
+    alpha,
+    ...looks ? { looks } : {}
+  });
 }
 function summarize(config2, side2, metric) {
   const units = /* @__PURE__ */ new Map();
@@ -56066,10 +56268,12 @@ function trialComparison(input2) {
   );
   const headline = plan2.find((p) => p.gating && METRIC_INFO[p.metric].kind === "latency") ?? plan2[0];
   const aa = headline ? input2.configs.flatMap((c) => {
+    const looks = lookScheduleOf(c);
     const check2 = aaCheckTrials(trialMatrix(c, headline.metric), {
       better: headline.better,
       margin: headline.margin,
-      alpha: testAlpha(input2.gate, plan2, input2.configs.length, true)
+      alpha: testAlpha(input2.gate, plan2, input2.configs.length, true),
+      ...looks ? { looks } : {}
     });
     return check2.splits.map((split) => ({
       config: c.name,
@@ -56106,6 +56310,7 @@ var init_trialComparison = __esm({
     init_types();
     init_trialSet();
     init_trialAaCheck();
+    init_lookSchedule();
   }
 });
 
@@ -63032,9 +63237,9 @@ var init_onnxBuilder = __esm({
       usedNames = /* @__PURE__ */ new Set();
       counter = 0;
       /** A fresh value name with a readable prefix. */
-      name(prefix) {
-        let n = `${prefix}_${this.counter++}`;
-        while (this.usedNames.has(n)) n = `${prefix}_${this.counter++}`;
+      name(prefix2) {
+        let n = `${prefix2}_${this.counter++}`;
+        while (this.usedNames.has(n)) n = `${prefix2}_${this.counter++}`;
         this.usedNames.add(n);
         return n;
       }
@@ -63768,16 +63973,16 @@ var init_model2 = __esm({
 // src/dashboard/readStore.ts
 import { readdir as readdir5, readFile as readFile8, stat as stat7 } from "node:fs/promises";
 import path31 from "node:path";
-async function walk(dir, prefix = "") {
+async function walk(dir, prefix2 = "") {
   let entries;
   try {
-    entries = await readdir5(path31.join(dir, prefix), { withFileTypes: true });
+    entries = await readdir5(path31.join(dir, prefix2), { withFileTypes: true });
   } catch {
     return [];
   }
   const out = [];
   for (const e of entries) {
-    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    const rel = prefix2 ? `${prefix2}/${e.name}` : e.name;
     if (e.isDirectory() && e.name !== ".git") out.push(...await walk(dir, rel));
     else if (e.isFile()) out.push(rel);
   }
@@ -63800,11 +64005,11 @@ async function readStoreDir(dir) {
   const meta3 = await readMeta(dir, problems);
   const series = /* @__PURE__ */ new Map();
   let bytes2 = 0;
-  let largest2;
+  let largest3;
   for (const f of files) {
     const size = (await stat7(path31.join(dir, f))).size;
     bytes2 += size;
-    if (!largest2 || size > largest2.bytes) largest2 = { path: f, bytes: size };
+    if (!largest3 || size > largest3.bytes) largest3 = { path: f, bytes: size };
     const where = seriesOfPath(f);
     if (!where || !f.endsWith(".json")) continue;
     const s = series.get(seriesPath(where.key)) ?? { key: where.key, records: [], runs: [] };
@@ -63834,7 +64039,7 @@ async function readStoreDir(dir) {
         }
       ] : []
     ),
-    size: { files: files.length, bytes: bytes2, ...largest2 ? { largest: largest2 } : {} },
+    size: { files: files.length, bytes: bytes2, ...largest3 ? { largest: largest3 } : {} },
     problems
   };
 }
@@ -64398,8 +64603,8 @@ Exit 0 when at least ${MIN_PROVIDER_SHARE * 100}% of the kernels ran on the prov
       const provider = parsed.data;
       const model = flags.model ? path34.resolve(ctx.cwd, flags.model) : defaultModel();
       const fail = (message) => {
-        const prefix = ctx.env.GITHUB_ACTIONS === "true" ? "::error::" : "";
-        ctx.stderr.write(`${prefix}check-provider: ${message}
+        const prefix2 = ctx.env.GITHUB_ACTIONS === "true" ? "::error::" : "";
+        ctx.stderr.write(`${prefix2}check-provider: ${message}
 `);
         return EXIT.gateFailed;
       };
@@ -65391,7 +65596,7 @@ init_printReport();
 init_define_LPG_DASHBOARD_ASSETS();
 function terminalProgress(out, isTTY) {
   let current = "";
-  let prefix = "";
+  let prefix2 = "";
   const draw = (line) => {
     if (isTTY) out.write(`\r\x1B[2K${line}`);
   };
@@ -65403,26 +65608,26 @@ function terminalProgress(out, isTTY) {
   return {
     benchmarkStart(index, total, name) {
       current = name;
-      prefix = `[${index + 1}/${total}] ${name}`;
-      if (isTTY) draw(`${prefix}: starting`);
-      else out.write(`${prefix}: starting
+      prefix2 = `[${index + 1}/${total}] ${name}`;
+      if (isTTY) draw(`${prefix2}: starting`);
+      else out.write(`${prefix2}: starting
 `);
     },
     warmup(index, total) {
-      draw(`${prefix}: warm-up ${index + 1}/${total}`);
+      draw(`${prefix2}: warm-up ${index + 1}/${total}`);
     },
     iteration(index, total, tps) {
       const speed = tps === void 0 ? "" : `, ${tps.toFixed(1)} tok/s so far`;
-      if (isTTY) draw(`${prefix}: iteration ${index + 1}/${total}${speed}`);
-      else if (index + 1 === total) out.write(`${prefix}: iteration ${index + 1}/${total}${speed}
+      if (isTTY) draw(`${prefix2}: iteration ${index + 1}/${total}${speed}`);
+      else if (index + 1 === total) out.write(`${prefix2}: iteration ${index + 1}/${total}${speed}
 `);
     },
     benchmarkEnd(name, outcome) {
-      done(`${prefix || name}: ${outcome.ok ? "done" : "FAILED"} (${outcome.summary})`);
+      done(`${prefix2 || name}: ${outcome.ok ? "done" : "FAILED"} (${outcome.summary})`);
       current = "";
     },
     note(message) {
-      done(current ? `${prefix}: ${message}` : message);
+      done(current ? `${prefix2}: ${message}` : message);
     }
   };
 }

@@ -6,9 +6,9 @@ import type { MemoryPeak } from '../result/schema.js';
 import { EngineError } from '../engines/types.js';
 import type { EngineWorker } from '../engines/worker/workerClient.js';
 import type { TrialAnalysis } from '../trials/analysis.js';
-import type { Trial, TrialConfig, TrialSide, WorkerInfo } from '../trials/trialSet.js';
+import type { Trial, TrialConfig, TrialLook, TrialSide, WorkerInfo } from '../trials/trialSet.js';
 import type { DeviceMemoryProbe } from './deviceMemory.js';
-import { stopReason, type StopReason } from './stopRule.js';
+import { stopReason, type StopInput, type StopReason } from './stopRule.js';
 import { residency, rotationGroups, sideOf, startOrder, trialOrder, workerIds } from './trialPlan.js';
 
 export interface TrialSettings {
@@ -99,12 +99,14 @@ export async function runConfigTrials(
   const ids = workerIds(settings.workersPerSide);
   const slots = new Map<string, Slot>(ids.map((id) => [id, newSlot(id)]));
   const trials: Trial[] = [];
+  const looks: TrialLook[] = [];
   let placement: Placement = { rotated: false, groups: [ids], note: `all ${ids.length} workers resident` };
   const build = (reason: StopReason): TrialConfig => ({
     name,
     engine,
     workers: ids.map((id) => workerInfo(slots.get(id)!)),
     trials,
+    looks: [...looks],
     stop: { reason, trials: trials.length, seconds: (now() - t0) / 1000, rotated: placement.rotated },
   });
   const result = (reason: StopReason, error?: EngineError): ConfigTrials => ({
@@ -134,8 +136,7 @@ export async function runConfigTrials(
       if (deps.signal?.aborted) return result('cancelled');
       const failure = blockFailure(block);
       if (failure !== undefined) return result('failed', new EngineError('crash', failure));
-      const reason = stopReason({
-        gated: deps.analyze(build('decided')),
+      const reason = look(build, looks, deps, {
         trials: trials.length,
         elapsedS: (now() - t0) / 1000,
         budgetS: settings.budgetS,
@@ -155,6 +156,22 @@ export async function runConfigTrials(
   } finally {
     await Promise.all([...slots.values()].map((slot) => stopSlot(slot, deps)));
   }
+}
+
+/**
+ * One look after a block: recorded first (with whether the budget allows another block, which makes
+ * it the alpha-spending plan's last), then the analyses decide whether to stop.
+ */
+function look(
+  build: (reason: StopReason) => TrialConfig,
+  looks: TrialLook[],
+  deps: TrialDeps,
+  input: Omit<StopInput, 'gated'>,
+): StopReason | undefined {
+  const budget = stopReason({ ...input, gated: [] });
+  const fraction = Math.min(1, Math.max(input.elapsedS / input.budgetS, input.trials / input.maxTrials));
+  looks.push({ trials: input.trials, seconds: input.elapsedS, fraction, final: budget !== undefined });
+  return stopReason({ ...input, gated: deps.analyze(build('decided')) });
 }
 
 async function startSlot(slot: Slot, deps: TrialDeps): Promise<void> {

@@ -27,6 +27,7 @@ import {
 import type { AnalyzeTrials, TrialAnalysis } from '../trials/analysis.js';
 import { trialMatrix, type TrialConfig, type TrialSide } from '../trials/trialSet.js';
 import { aaCheckTrials, type TrialNoiseFigures } from '../stats/trialAaCheck.js';
+import { lookScheduleOf } from '../trials/lookSchedule.js';
 
 export interface MetricPlan {
   readonly metric: MetricName;
@@ -64,7 +65,13 @@ export function analyzeMetric(
   p: MetricPlan,
   alpha: number,
 ): TrialAnalysis {
-  return analyze(trialMatrix(config, p.metric as LatencyMetric), { better: p.better, margin: p.margin, alpha });
+  const looks = lookScheduleOf(config);
+  return analyze(trialMatrix(config, p.metric as LatencyMetric), {
+    better: p.better,
+    margin: p.margin,
+    alpha,
+    ...(looks ? { looks } : {}),
+  });
 }
 
 /**
@@ -231,10 +238,12 @@ export function trialComparison(input: TrialComparisonInput): { comparison: Comp
   // The A/A check (h13stats' aaCheckTrials: each side's workers split odd/even, alpha halved per split).
   const aa: AaResult[] = headline
     ? input.configs.flatMap((c) => {
+        const looks = lookScheduleOf(c);
         const check = aaCheckTrials(trialMatrix(c, headline.metric as LatencyMetric), {
           better: headline.better,
           margin: headline.margin,
           alpha: testAlpha(input.gate, plan, input.configs.length, true),
+          ...(looks ? { looks } : {}),
         });
         return check.splits.map((split) => ({
           config: c.name,

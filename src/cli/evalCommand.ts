@@ -8,6 +8,7 @@ import { evaluateRules, type Evaluation } from '../eval/evaluateRules.js';
 import { evaluateTrials, type TrialConfigEvaluation } from '../eval/evaluateTrials.js';
 import { formatEvaluation } from '../eval/formatEvaluation.js';
 import { formatTrialEvaluation } from '../eval/formatTrialEvaluation.js';
+import type { Stopping } from '../eval/trialReplay.js';
 import { LATENCY_METRICS, type LatencyMetric } from '../metrics.js';
 import { DEFAULT_CONFIRMATION_RUNS } from '../stats/compareRuns.js';
 import { DEFAULT_AB_MARGIN } from '../stats/trialAnalysis.js';
@@ -19,7 +20,7 @@ import { issueLines } from '../util/zodIssues.js';
 export const EVAL_USAGE = `usage: llm-perf-gate eval --samples DIR|FILE [--trials N] [--baseline-runs K] [--seed S] [--max-candidate-runs M]
          [--correction holm|benjamini-hochberg|bonferroni|none] [--alpha A] [--margin M] [--format markdown|json]
        trial-level recordings (trials.json): [--metric ${LATENCY_METRICS.join('|')}] [--ab-margin M]
-         [--block N] [--window N] [--splits N] [--same-code] [--stopping confidence-sequence|spending]`;
+         [--block N] [--window N] [--splits N] [--same-code] [--stopping spending|confidence-sequence]`;
 
 const FLAGS = {
   samples: { type: 'string', short: 's' },
@@ -73,10 +74,10 @@ function metricOf(flags: Flags): LatencyMetric {
   return m as LatencyMetric;
 }
 
-function stoppingOf(flags: Flags): 'confidence-sequence' | 'spending' {
-  const s = flags.stopping ?? 'confidence-sequence';
+function stoppingOf(flags: Flags): Stopping {
+  const s = flags.stopping ?? 'spending';
   if (s !== 'confidence-sequence' && s !== 'spending')
-    throw new UsageError(`eval: --stopping must be confidence-sequence or spending, got "${s}"`);
+    throw new UsageError(`eval: --stopping must be spending or confidence-sequence, got "${s}"`);
   return s;
 }
 
@@ -92,7 +93,7 @@ function replayTrialSets(
     ...(flags.window ? { window: positiveInt('window', flags.window, 1) } : {}),
     maxSplits: positiveInt('splits', flags.splits, 200),
     ...(flags['same-code'] ? { sameCode: true } : {}),
-    ...(stoppingOf(flags) === 'spending' ? { spending: true } : {}),
+    stopping: stoppingOf(flags),
     slowdowns: [0.05, 0.1, 0.2],
     seed: positiveInt('seed', flags.seed, 1),
     alpha: gate.alpha,

@@ -13,7 +13,7 @@ import { trialMatrix, type TrialSet } from '../trials/trialSet.js';
 import { mulberry32 } from '../util/prng.js';
 import { assignmentsOf, splitPlan, type SplitPlan } from './trialSplits.js';
 import { recordingOf, type SideAssignment, type TrialRecording } from './trialRecording.js';
-import { replayTrials, type TrialReplayOutcome } from './trialReplay.js';
+import { replayTrials, type Stopping, type TrialReplayOutcome } from './trialReplay.js';
 
 export interface TrialEvalOptions {
   readonly metric: LatencyMetric;
@@ -32,8 +32,11 @@ export interface TrialEvalOptions {
   /** The recorded head runs the same code as its base (a comment-only change): replay an A/B
    * recording as A/A over both sides' workers, with injected slow-downs. */
   readonly sameCode?: boolean;
-  /** Replay with group-sequential looks from an alpha-spending plan instead of the confidence sequence. */
-  readonly spending?: boolean;
+  /**
+   * How looks are corrected: `spending` (default, the runner's rule: a permutation test with an
+   * alpha-spending plan over the window's duration) or the anytime-valid `confidence-sequence`.
+   */
+  readonly stopping?: Stopping;
 }
 
 export interface TrialScenarioRates {
@@ -120,7 +123,7 @@ function replayAll(
     metric: options.metric,
     block: options.block,
     analysis: { better, margin: options.margin, alpha: options.alpha },
-    ...(options.spending ? { spending: true } : {}),
+    stopping: options.stopping ?? 'spending',
     gate: options.gate,
   };
   return assignments.flatMap((assignment) =>

@@ -16,16 +16,19 @@ import type { TrialMatrix } from '../trials/trialSet.js';
 import { runToResultDoc } from './sampleSet.js';
 import { replayMatrix, replaySamples, type ReplayView, type TrialRecording } from './trialRecording.js';
 
+export type Stopping = 'spending' | 'confidence-sequence';
+
 export interface TrialReplayOptions {
   readonly metric: LatencyMetric;
   /** Trials between two looks (the runner's block). */
   readonly block: number;
   readonly analysis: TrialAnalysisOptions;
   /**
-   * Group-sequential looks from an alpha-spending plan, the window's duration standing for the
-   * time budget (its last look spends what is left); else the confidence sequence.
+   * `spending`: the runner's looks, an alpha-spending plan over the window's duration standing for
+   * the time budget (its last look spends what is left); `confidence-sequence`: the anytime-valid
+   * alternative, which needs no schedule.
    */
-  readonly spending?: boolean;
+  readonly stopping: Stopping;
   /** The process-level rule's gate settings (its margin and alpha). */
   readonly gate: GateConfig;
 }
@@ -65,7 +68,8 @@ function sequentialOurs(r: TrialRecording, view: ReplayView, o: TrialReplayOptio
   let end = view.to;
   for (const [i, e] of ends.entries()) {
     end = e;
-    const analysis = o.spending ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
+    const analysis =
+      o.stopping === 'spending' ? { ...o.analysis, looks: lookSchedule(ends, i, view.from, at) } : o.analysis;
     last = analyzeTrials(replayMatrix(r, { ...view, to: end }, o.metric), analysis);
     if (last.decided) break;
   }

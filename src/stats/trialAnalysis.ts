@@ -9,10 +9,16 @@
 // mean cancels exactly, as on a shared CPU). Neither wins on every machine and choosing one from
 // the data would spend the guarantee; by the union bound the chance that either interval ever
 // misses is still at most alpha, at every look. docs/statistics.md, "Two unit summaries". Pure.
-import type { AnalyzeTrials, TrialAnalysis, TrialAnalysisOptions, TrialVerdict } from '../trials/analysis.js';
+import type {
+  AnalyzeTrials,
+  LookSchedule,
+  TrialAnalysis,
+  TrialAnalysisOptions,
+  TrialVerdict,
+} from '../trials/analysis.js';
 import type { TrialMatrix } from '../trials/trialSet.js';
-import { spendingHalfWidth } from './alphaSpending.js';
 import { tMixtureHalfWidth } from './confidenceSequence.js';
+import { permutationLook } from './permutationSpending.js';
 import { tQuantile } from './distributions.js';
 import { estimateTrialChange, type TrialEstimate } from './trialEstimate.js';
 import { fastHalfMean, meanLocation, type UnitLocator } from './trialLocation.js';
@@ -31,18 +37,34 @@ export const DEFAULT_AB_MARGIN = 0.02;
  */
 export const MIXTURE_PRECISION = 1;
 
+/**
+ * Share of alpha that the runner gives the confidence sequences beside the alpha-spending plan
+ * (Haybittle-Peto's idea: a strict early boundary for overwhelming evidence, nearly all of alpha
+ * for the planned test; docs/statistics.md, "When to stop").
+ */
+export const EARLY_STOP_SHARE = 0.1;
+
 /** The unit summaries read, each at alpha / their number. The first is reported when neither decides. */
 const SUMMARIES: readonly { readonly name: string; readonly locate: UnitLocator }[] = [
   { name: 'faster half', locate: fastHalfMean },
   { name: 'mean', locate: meanLocation },
 ];
 
-function describe(est: TrialEstimate, summary: string, spending: boolean): string {
+/** How an analysis reads the summaries: the planned permutation test, or confidence sequences (alone or beside it). */
+type Reading = 'permutation' | 'sequence' | 'early-stop';
+
+function describe(est: TrialEstimate, summary: string, reading: Reading): string {
   const units =
     est.epochs > 1
       ? `${est.workersPerSide} workers a side × ${est.epochs} epochs`
       : `${est.workersPerSide} workers a side, never restarted`;
-  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${SUMMARIES.map((x) => x.name).join(' and ')} read, alpha/2 each), ${spending ? "group-sequential intervals from an O'Brien-Fleming-type alpha-spending plan over the time budget" : 'anytime-valid t-mixture confidence sequences'}`;
+  const both = SUMMARIES.map((x) => x.name).join(' and ');
+  const how = {
+    permutation: `${both} read by one permutation test of the larger of the two, boundaries from an alpha-spending plan over the budget`,
+    sequence: `${both} read, alpha/2 each, anytime-valid t-mixture confidence sequences`,
+    'early-stop': `${both} read by anytime-valid confidence sequences at ${EARLY_STOP_SHARE * 100}% of alpha, which stop a large change before the alpha-spending plan can`,
+  }[reading];
+  return `paired trial log-ratios, process as random effect (${est.baseUnits} + ${est.headUnits} processes: ${units}; df ${est.df}), each process summarized by its ${summary} (${how})`;
 }
 
 /** The answer when the data cannot separate the code from the processes (or has nothing yet). */
@@ -69,12 +91,13 @@ function verdictOf(change: number, ci: readonly [number, number], options: Trial
   return 'inconclusive';
 }
 
-/** One summary's analysis at `alpha` (its share of the test's alpha). */
+/** One summary's analysis, its interval from `bandOf` (undefined: no interval yet). */
 function analyzeWith(
   matrix: TrialMatrix,
   options: TrialAnalysisOptions,
   summary: (typeof SUMMARIES)[number],
-  alpha: number,
+  bandOf: (est: TrialEstimate) => Band | undefined,
+  reading: Reading,
 ): TrialAnalysis {
   const est = estimateTrialChange(matrix, options.better, summary.locate);
   if (!est) return undecidable(matrix, est, 'no complete trial with a worker on each side yet');
@@ -84,29 +107,62 @@ function analyzeWith(
       est,
       `${est.workersPerSide} worker a side and no restarts cannot separate the code from the process (each process has its own speed): use 2 or more workers a side, or restart the workers between blocks`,
     );
-  const half = options.looks
-    ? spendingHalfWidth(est, alpha, options.looks)
-    : tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
-  if (!Number.isFinite(half) && est.epochs === 1)
+  const band = bandOf(est);
+  if (!band || (!Number.isFinite(band.below) && !Number.isFinite(band.above) && est.epochs === 1))
     return undecidable(
       matrix,
       est,
-      `${describe(est, summary.name, options.looks !== undefined)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`,
+      `${describe(est, summary.name, reading)}: ${est.baseUnits + est.headUnits} processes cannot bound the change at this alpha however many trials they run (each keeps its own speed); restart the workers between blocks`,
     );
-  const ci: [number, number] = [Math.expm1(est.estimate - half), Math.expm1(est.estimate + half)];
-  const change = Math.expm1(est.estimate);
+  const ci: [number, number] = [Math.expm1(band.estimate - band.below), Math.expm1(band.estimate + band.above)];
+  const change = Math.expm1(band.estimate);
   const verdict = verdictOf(change, ci, options);
-  const se = Math.sqrt(est.residualSs / est.df / est.information);
+  // The half-width on the regression's side.
+  const half = options.better === 'higher' ? band.below : band.above;
   return {
     verdict,
     change,
     ci,
-    mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * se),
+    mde: Math.expm1(half + tQuantile(MDE_POWER, est.df) * band.se),
     trials: est.trials,
     workersPerSide: est.workersPerSide,
     decided: verdict !== 'inconclusive',
-    method: describe(est, summary.name, options.looks !== undefined),
+    method: describe(est, summary.name, reading),
   };
+}
+
+/** An interval around an estimate (log scale): [estimate − below, estimate + above], and its standard error. */
+interface Band {
+  readonly estimate: number;
+  readonly below: number;
+  readonly above: number;
+  readonly se: number;
+}
+
+function mixtureBand(est: TrialEstimate, alpha: number): Band {
+  const half = tMixtureHalfWidth(est, alpha, MIXTURE_PRECISION);
+  return { estimate: est.estimate, below: half, above: half, se: Math.sqrt(est.residualSs / est.df / est.information) };
+}
+
+/**
+ * The permutation test's common boundaries read as each summary's interval: it excludes no change
+ * exactly when that summary's statistic crosses (permutationSpending.ts); elsewhere the permutation
+ * law of the studentized estimate stands in for its law under a shifted head.
+ */
+function permutationBands(matrix: TrialMatrix, options: TrialAnalysisOptions, looks: LookSchedule): Band[] | undefined {
+  const look = permutationLook(
+    matrix,
+    options.better,
+    SUMMARIES.map((x) => x.locate),
+    options.alpha,
+    looks,
+  );
+  return look?.summaries.map((x) => ({
+    estimate: x.estimate,
+    below: look.upper * x.se,
+    above: look.lower * x.se,
+    se: x.se,
+  }));
 }
 
 /**
@@ -129,5 +185,25 @@ function combine(analyses: readonly TrialAnalysis[]): TrialAnalysis {
   return analyses.reduce((best, a) => (a.mde < best.mde ? a : best));
 }
 
-export const analyzeTrials: AnalyzeTrials = (matrix, options) =>
-  combine(SUMMARIES.map((summary) => analyzeWith(matrix, options, summary, options.alpha / SUMMARIES.length)));
+/** The confidence sequences' analyses, the summaries at alpha/2 each of `alpha`. */
+const sequenceAnalyses = (matrix: TrialMatrix, options: TrialAnalysisOptions, alpha: number, reading: Reading) =>
+  SUMMARIES.map((summary) =>
+    analyzeWith(matrix, options, summary, (est) => mixtureBand(est, alpha / SUMMARIES.length), reading),
+  );
+
+/**
+ * With a look history (the runner's): the permutation test with alpha spending at
+ * (1 − EARLY_STOP_SHARE)·alpha, and beside it the confidence sequences at EARLY_STOP_SHARE·alpha,
+ * which need no schedule and so stop a large change at the second or third look, before the plan
+ * has spent enough for the permutation test to cross. By the union bound the false-alarm rate
+ * stays at alpha. Without one (older recordings): the confidence sequences at alpha.
+ */
+export const analyzeTrials: AnalyzeTrials = (matrix, options) => {
+  if (!options.looks) return combine(sequenceAnalyses(matrix, options, options.alpha, 'sequence'));
+  const planned = { ...options, alpha: options.alpha * (1 - EARLY_STOP_SHARE) };
+  const bands = permutationBands(matrix, planned, options.looks);
+  return combine([
+    ...SUMMARIES.map((summary, i) => analyzeWith(matrix, planned, summary, () => bands?.[i], 'permutation')),
+    ...sequenceAnalyses(matrix, options, options.alpha * EARLY_STOP_SHARE, 'early-stop'),
+  ]);
+};

@@ -48,11 +48,29 @@ export type Trial = z.infer<typeof trialSchema>;
 
 export const STOP_REASONS = ['decided', 'budget-time', 'budget-trials', 'fixed-trials', 'cancelled', 'failed'] as const;
 
+/** One look of the stop rule: after a block, the analyses were asked for a verdict. */
+export const trialLookSchema = z.strictObject({
+  /** Trials complete at this look. */
+  trials: z.int().min(1),
+  /** Seconds since the config started. */
+  seconds: z.number().min(0),
+  /**
+   * Share of the budget used: the larger of time used / time budget and trials / most trials. The
+   * alpha-spending plan's clock.
+   */
+  fraction: z.number().min(0).max(1),
+  /** The budget allowed no further block: this look spent all of alpha that was left. */
+  final: z.boolean(),
+});
+export type TrialLook = z.infer<typeof trialLookSchema>;
+
 export const trialConfigSchema = z.strictObject({
   name: z.string().min(1),
   engine: z.string().min(1),
   workers: z.array(workerInfoSchema).min(2),
   trials: z.array(trialSchema),
+  /** Every look so far, in order (absent in older recordings: their analyses use no look history). */
+  looks: z.array(trialLookSchema).default([]),
   stop: z.strictObject({
     reason: z.enum(STOP_REASONS),
     trials: z.int().min(0),

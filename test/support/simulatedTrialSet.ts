@@ -43,6 +43,7 @@ export function simulatedTrialSet(noise: TrialNoise, arrangement: 'aa' | 'ab' = 
         engine: 'command',
         workers,
         trials,
+        looks: [],
         stop: { reason: 'fixed-trials', trials: noise.trials, seconds: clock / 1000, rotated: false },
       },
     ],

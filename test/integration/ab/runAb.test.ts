@@ -104,7 +104,7 @@ describe('runAb: randomized interleaved trials on a real repository', () => {
     assert.equal(cfg.verdict, 'regression');
     const tokS = cfg.metrics.find((m) => m.metric === 'e2e_tok_s')!;
     assert.ok(Math.abs(tokS.change! - (1 / 1.25 - 1)) < 0.02, `change ${tokS.change}`);
-    assert.match(tokS.method, /process as random effect .*anytime-valid/);
+    assert.match(tokS.method, /process as random effect .*(permutation test|confidence sequences)/);
     assert.equal(decision.failed, true);
     assert.equal(cfg.trials?.stopReason, 'decided');
     assert.equal(cfg.trials?.workersPerSide, 3);
@@ -112,6 +112,12 @@ describe('runAb: randomized interleaved trials on a real repository', () => {
     const set = trialSetSchema.parse(JSON.parse(readFileSync(path.join(o.outDir, 'trials.json'), 'utf8')));
     assert.equal(set.seed, 7);
     assert.equal(set.arrangement, 'ab');
+    // Every look is recorded, so the verdict after the run is the last look's: stopped when decided,
+    // before the budget's last block, so no look spent all of alpha.
+    const looks = set.configs[0]!.looks;
+    assert.ok(looks.length >= 2, JSON.stringify(looks));
+    assert.equal(looks.at(-1)!.trials, set.configs[0]!.trials.length);
+    assert.ok(looks.every((l, i) => !l.final && l.fraction > 0 && l.fraction >= (looks[i - 1]?.fraction ?? 0)));
     const workers = set.configs[0]!.workers;
     assert.deepEqual(
       workers.map((w) => w.id),
@@ -141,6 +147,14 @@ describe('runAb: randomized interleaved trials on a real repository', () => {
     assert.equal(cfg.trials?.stopReason, 'fixed-trials');
     assert.equal(cfg.trials?.run, 10);
     assert.equal(outcome.trials.arrangement, 'aa');
+    // The fixed count ends the plan: its last look spends what is left.
+    assert.deepEqual(
+      outcome.trials.configs[0]!.looks.map((l) => [l.trials, l.final]),
+      [
+        [5, false],
+        [10, true],
+      ],
+    );
     assert.equal(outcome.evaluation.decision.failed, false);
   });
 

@@ -91,7 +91,7 @@ void test('eval names the file and the place of an invalid trials.json', async (
   );
   await assert.rejects(
     evalCommand(['--samples', 'fixtures/samples', '--stopping', 'peek'], ctx().ctx),
-    /--stopping must be confidence-sequence or spending, got "peek"/,
+    /--stopping must be spending or confidence-sequence, got "peek"/,
   );
   await assert.rejects(
     evalCommand(['--samples', 'fixtures/samples', '--alpha', '2'], ctx().ctx),

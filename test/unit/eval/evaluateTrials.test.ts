@@ -83,14 +83,14 @@ void test('sameCode replays an A/B recording as A/A over both sides: pooled spli
   assert.equal(aa?.arrangement, 'aa');
 });
 
-void test('spending replays looks with alpha-spending boundaries: A/A stays quiet, a 5% slow-down is found far more often', () => {
+void test('the runner’s spending rule against the confidence sequence: A/A stays quiet, a 5% slow-down is found far more often', () => {
   const sets = [8, 9].map((seed) => ({
     name: `s${seed}`,
     set: simulatedTrialSet({ ...NOISE, restartEvery: 4, seed }),
   }));
   const options = { ...OPTIONS, maxSplits: 60, slowdowns: [0.05] };
-  const cs = evaluateTrials(sets, options);
-  const spending = evaluateTrials(sets, { ...options, spending: true });
+  const cs = evaluateTrials(sets, { ...options, stopping: 'confidence-sequence' });
+  const spending = evaluateTrials(sets, options);
   sets.forEach((_, i) => {
     const [aa, five] = spending[i]?.scenarios ?? [];
     const csFive = cs[i]?.scenarios[1];
