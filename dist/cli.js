@@ -30718,7 +30718,7 @@ function tableNotes(input2, statuses) {
   const trials = input2.comparison.configs.some((c) => c.trials !== void 0);
   const sides = ab ? "Baseline (base) and Candidate (head)" : "Baseline and Candidate";
   const notes = trials ? [
-    `Baseline (base) is the geometric mean of the base workers' trial values; Change is estimated from paired trials with each worker process as a random effect, summarized by the faster half of its iterations and by their mean (each at alpha/2; "Method and notes" under the noise floor names the one shown), and Candidate (head) is shown as Baseline \xD7 (1 + Change), with its anytime-valid confidence interval (memory: the median peak over workers).`
+    `Baseline (base) is the geometric mean of the base workers' trial values; Change is estimated from paired trials with each worker process as a random effect, summarized by the faster half of its iterations and by their mean ("Method and notes" under the noise floor names the one shown), and Candidate (head) is shown as Baseline \xD7 (1 + Change), with an interval that holds at every look the runner took (a permutation test with alpha spent over the budget, or a confidence sequence; memory: the median peak over workers).`
   ] : [
     `${sides} are the values Change is computed from: the geometric mean of per-run medians (memory: the median peak over runs). Change = Candidate \xF7 Baseline \u2212 1, with its confidence interval at the corrected level.`
   ];
@@ -54468,21 +54468,24 @@ var init_trialUnits = __esm({
 
 // src/stats/permutationSpending.ts
 function relativeVariances(epochs) {
-  const pooled = epochs.map((e) => ({ locs: [...e.base, ...e.head], means: [...e.means.base, ...e.means.head] }));
+  const rows = epochs.map((e) => {
+    const locs = [...e.base, ...e.head];
+    return {
+      trials: e.trials,
+      df: locs.length - 1,
+      locSs: ssAround(locs),
+      meanSs: ssAround([...e.means.base, ...e.means.head])
+    };
+  });
   const rdf = sum(epochs.map((e) => e.residualDf));
   const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(pooled.map((p) => p.locs.length - 1));
-  const perTrial = sum(epochs.map((e, i) => (pooled[i].locs.length - 1) / e.trials));
-  const proc = ddf > 0 ? Math.max(
-    0,
-    sum(
-      pooled.map((p, i) => ssAround(p.means) - iter * (p.means.length - 1) / epochs[i].trials)
-    ) / ddf
-  ) : 0;
-  const loc = perTrial > 0 ? Math.max(0, sum(pooled.map((p) => ssAround(p.locs) - (p.locs.length - 1) * proc)) / perTrial) : 0;
-  const longest = Math.max(...epochs.map((e) => e.trials));
+  const ddf = sum(rows.map((r) => r.df));
+  const perTrial = sum(rows.map((r) => r.df / r.trials));
+  const proc = ddf > 0 ? Math.max(0, sum(rows.map((r) => r.meanSs - iter * r.df / r.trials)) / ddf) : 0;
+  const loc = perTrial > 0 ? Math.max(0, sum(rows.map((r) => r.locSs - r.df * proc)) / perTrial) : 0;
+  const longest = Math.max(...rows.map((r) => r.trials));
   const unitVar = (n) => proc + loc / n;
-  return epochs.map((e) => e.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(e.trials) / unitVar(longest));
+  return rows.map((r) => r.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(r.trials) / unitVar(longest));
 }
 function lookData(epochs) {
   const rel = relativeVariances(epochs);
@@ -54503,20 +54506,20 @@ function lookData(epochs) {
     df: epochs.length - 1 + sum(epochs.map((e) => e.base.length + e.head.length - 2))
   };
 }
-function studentize(look2, order) {
+function studentize(look2, baseOf) {
   let w = 0;
   let wd = 0;
   let wdd = 0;
   let within = 0;
   look2.epochs.forEach((e, index) => {
-    const perm = order(e, index);
+    const mask = baseOf(e, index);
     let sb = 0;
     let qb = 0;
-    for (let j = 0; j < e.nBase; j++) {
-      const u = e.units[perm ? perm[j] : j];
+    e.units.forEach((u, j) => {
+      if (!mask[j]) return;
       sb += u;
       qb += u * u;
-    }
+    });
     const nh = e.units.length - e.nBase;
     const sh = e.total - sb;
     const qh = e.totalSq - qb;
@@ -54531,14 +54534,16 @@ function studentize(look2, order) {
   const se = Math.sqrt(rss / look2.df / w);
   return { t: se > 0 ? estimate / se : 0, estimate, se };
 }
-function relabeling(path35, epoch, n) {
+function relabeling(path35, epoch, n, nBase) {
   const rand = mulberry32((Math.imul(path35 + 1, 2654435761) ^ Math.imul(epoch + 1, 2246822507) ^ n) >>> 0);
-  const p = Uint8Array.from({ length: n }, (_, i) => i);
+  const p = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [p[i], p[j]] = [p[j], p[i]];
   }
-  return p;
+  const mask = new Uint8Array(n);
+  for (const i of p.slice(0, nBase)) mask[i] = 1;
+  return mask;
 }
 function remember(memo2, key, make) {
   let v = memo2.get(key);
@@ -54552,8 +54557,8 @@ function remember(memo2, key, make) {
 function epochRelabelings(e, paths2) {
   return remember(
     relabelings,
-    `${paths2}:${e.id}:${e.units.length}`,
-    () => Array.from({ length: paths2 + 1 }, (_, i) => relabeling(i, e.id, e.units.length))
+    `${paths2}:${e.id}:${e.units.length}:${e.nBase}`,
+    () => Array.from({ length: paths2 + 1 }, (_, i) => i === 0 ? asRun(e) : relabeling(i, e.id, e.units.length, e.nBase))
   );
 }
 function pathStats(look2, paths2) {
@@ -54563,7 +54568,7 @@ function pathStats(look2, paths2) {
     if (look2.epochs.length === 0 || !(look2.df >= 1)) return out.fill(NaN);
     const perms = look2.epochs.map((e) => epochRelabelings(e, paths2));
     for (let i = 0; i <= paths2; i++) {
-      out[i] = studentize(look2, i === 0 ? () => void 0 : (_, k) => perms[k][i]).t;
+      out[i] = studentize(look2, (_, k) => perms[k][i]).t;
     }
     return out;
   });
@@ -54628,7 +54633,7 @@ function permutationLook(matrix, better, locators, alpha, looks, paths2 = PERMUT
   const stats = data.map((byLocator) => byLocator.map((look2) => pathStats(look2, paths2)));
   const side2 = spentAtLooks(alpha, looks).map((x) => x / 2);
   return {
-    summaries: current.map((look2) => studentize(look2, () => void 0)),
+    summaries: current.map((look2) => studentize(look2, asRun)),
     upper: sideBoundary(
       stats.map((s) => largest2(s, 1)),
       side2
@@ -54640,7 +54645,7 @@ function permutationLook(matrix, better, locators, alpha, looks, paths2 = PERMUT
     df: current[0].df
   };
 }
-var PERMUTATION_PATHS, sum, ssAround, relabelings, lookStats, MEMO_LIMIT;
+var PERMUTATION_PATHS, sum, ssAround, asRun, relabelings, lookStats, MEMO_LIMIT;
 var init_permutationSpending = __esm({
   "src/stats/permutationSpending.ts"() {
     "use strict";
@@ -54654,6 +54659,7 @@ var init_permutationSpending = __esm({
       const m = sum(xs) / xs.length;
       return sum(xs.map((x) => (x - m) ** 2));
     };
+    asRun = (e) => Uint8Array.from(e.units, (_, j) => j < e.nBase ? 1 : 0);
     relabelings = /* @__PURE__ */ new Map();
     lookStats = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 4e3;
@@ -54805,8 +54811,8 @@ function permutationBands(matrix, options, looks) {
   );
   return look2?.summaries.map((x) => ({
     estimate: x.estimate,
-    below: look2.upper * x.se,
-    above: look2.lower * x.se,
+    below: x.t > look2.upper ? look2.upper * x.se : Math.max(look2.upper * x.se, x.estimate),
+    above: x.t < -look2.lower ? look2.lower * x.se : Math.max(look2.lower * x.se, -x.estimate),
     se: x.se
   }));
 }

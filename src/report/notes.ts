@@ -69,7 +69,7 @@ function tableNotes(input: ReportInput, statuses: readonly ConfigStatus[]): stri
   const sides = ab ? 'Baseline (base) and Candidate (head)' : 'Baseline and Candidate';
   const notes = trials
     ? [
-        `Baseline (base) is the geometric mean of the base workers' trial values; Change is estimated from paired trials with each worker process as a random effect, summarized by the faster half of its iterations and by their mean (each at alpha/2; "Method and notes" under the noise floor names the one shown), and Candidate (head) is shown as Baseline × (1 + Change), with its anytime-valid confidence interval (memory: the median peak over workers).`,
+        `Baseline (base) is the geometric mean of the base workers' trial values; Change is estimated from paired trials with each worker process as a random effect, summarized by the faster half of its iterations and by their mean ("Method and notes" under the noise floor names the one shown), and Candidate (head) is shown as Baseline × (1 + Change), with an interval that holds at every look the runner took (a permutation test with alpha spent over the budget, or a confidence sequence; memory: the median peak over workers).`,
       ]
     : [
         `${sides} are the values Change is computed from: the geometric mean of per-run medians (memory: the median peak over runs). Change = Candidate ÷ Baseline − 1, with its confidence interval at the corrected level.`,

@@ -59,25 +59,24 @@ const ssAround = (xs: readonly number[]) => {
  * weigh the same whatever the components.
  */
 function relativeVariances(epochs: readonly EpochUnits[]): number[] {
-  const pooled = epochs.map((e) => ({ locs: [...e.base, ...e.head], means: [...e.means.base, ...e.means.head] }));
+  const rows = epochs.map((e) => {
+    const locs = [...e.base, ...e.head];
+    return {
+      trials: e.trials,
+      df: locs.length - 1,
+      locSs: ssAround(locs),
+      meanSs: ssAround([...e.means.base, ...e.means.head]),
+    };
+  });
   const rdf = sum(epochs.map((e) => e.residualDf));
   const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(pooled.map((p) => p.locs.length - 1));
-  const perTrial = sum(epochs.map((e, i) => ((pooled[i] as (typeof pooled)[number]).locs.length - 1) / e.trials));
-  const proc =
-    ddf > 0
-      ? Math.max(
-          0,
-          sum(
-            pooled.map((p, i) => ssAround(p.means) - (iter * (p.means.length - 1)) / (epochs[i] as EpochUnits).trials),
-          ) / ddf,
-        )
-      : 0;
-  const loc =
-    perTrial > 0 ? Math.max(0, sum(pooled.map((p) => ssAround(p.locs) - (p.locs.length - 1) * proc)) / perTrial) : 0;
-  const longest = Math.max(...epochs.map((e) => e.trials));
+  const ddf = sum(rows.map((r) => r.df));
+  const perTrial = sum(rows.map((r) => r.df / r.trials));
+  const proc = ddf > 0 ? Math.max(0, sum(rows.map((r) => r.meanSs - (iter * r.df) / r.trials)) / ddf) : 0;
+  const loc = perTrial > 0 ? Math.max(0, sum(rows.map((r) => r.locSs - r.df * proc)) / perTrial) : 0;
+  const longest = Math.max(...rows.map((r) => r.trials));
   const unitVar = (n: number) => proc + loc / n;
-  return epochs.map((e) => (e.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(e.trials) / unitVar(longest)));
+  return rows.map((r) => (r.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(r.trials) / unitVar(longest)));
 }
 
 function lookData(epochs: readonly EpochUnits[]): LookData {
@@ -100,24 +99,25 @@ function lookData(epochs: readonly EpochUnits[]): LookData {
   };
 }
 
-/** The estimate under a labeling: `order(epoch)` lists the positions that play base first (undefined: as run). */
-export function studentize(
-  look: LookData,
-  order: (e: PooledEpoch, index: number) => ArrayLike<number> | undefined,
-): Studentized {
+/**
+ * The estimate under a labeling: `baseOf(epoch)` marks the positions that play base. Sums run in
+ * position order, so one labeling gives bit-identical statistics on every path that draws it: a
+ * duplicate of the observed labeling ties with it instead of falling just below it by rounding.
+ */
+function studentize(look: LookData, baseOf: (e: PooledEpoch, index: number) => Uint8Array): Studentized {
   let w = 0;
   let wd = 0;
   let wdd = 0;
   let within = 0;
   look.epochs.forEach((e, index) => {
-    const perm = order(e, index);
+    const mask = baseOf(e, index);
     let sb = 0;
     let qb = 0;
-    for (let j = 0; j < e.nBase; j++) {
-      const u = e.units[perm ? (perm[j] as number) : j] as number;
+    e.units.forEach((u, j) => {
+      if (!mask[j]) return;
       sb += u;
       qb += u * u;
-    }
+    });
     const nh = e.units.length - e.nBase;
     const sh = e.total - sb;
     const qh = e.totalSq - qb;
@@ -133,16 +133,24 @@ export function studentize(
   return { t: se > 0 ? estimate / se : 0, estimate, se };
 }
 
-/** A seeded uniform permutation of 0..n−1 for (path, epoch): the same at every look and every call. */
-function relabeling(path: number, epoch: number, n: number): Uint8Array {
+/**
+ * A seeded uniform relabeling of (path, epoch): a random permutation of the n positions, whose first
+ * `nBase` play base, as a mask. The same at every look and every call.
+ */
+function relabeling(path: number, epoch: number, n: number, nBase: number): Uint8Array {
   const rand = mulberry32((Math.imul(path + 1, 0x9e3779b1) ^ Math.imul(epoch + 1, 0x85ebca6b) ^ n) >>> 0);
-  const p = Uint8Array.from({ length: n }, (_, i) => i);
+  const p = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [p[i], p[j]] = [p[j] as number, p[i] as number];
   }
-  return p;
+  const mask = new Uint8Array(n);
+  for (const i of p.slice(0, nBase)) mask[i] = 1;
+  return mask;
 }
+
+/** The labeling as run: the first `nBase` positions are base. */
+const asRun = (e: PooledEpoch) => Uint8Array.from(e.units, (_, j) => (j < e.nBase ? 1 : 0));
 
 // Memo of the relabelings (per epoch and process count) and of each look's path statistics: the
 // runner and the replays ask about the same earlier looks again at every later one.
@@ -161,8 +169,8 @@ function remember<V>(memo: Map<string, V>, key: string, make: () => V): V {
 }
 
 function epochRelabelings(e: PooledEpoch, paths: number): Uint8Array[] {
-  return remember(relabelings, `${paths}:${e.id}:${e.units.length}`, () =>
-    Array.from({ length: paths + 1 }, (_, i) => relabeling(i, e.id, e.units.length)),
+  return remember(relabelings, `${paths}:${e.id}:${e.units.length}:${e.nBase}`, () =>
+    Array.from({ length: paths + 1 }, (_, i) => (i === 0 ? asRun(e) : relabeling(i, e.id, e.units.length, e.nBase))),
   );
 }
 
@@ -174,7 +182,7 @@ function pathStats(look: LookData, paths: number): Float64Array {
     if (look.epochs.length === 0 || !(look.df >= 1)) return out.fill(NaN);
     const perms = look.epochs.map((e) => epochRelabelings(e, paths));
     for (let i = 0; i <= paths; i++) {
-      out[i] = studentize(look, i === 0 ? () => undefined : (_, k) => (perms[k] as Uint8Array[])[i]).t;
+      out[i] = studentize(look, (_, k) => (perms[k] as Uint8Array[])[i] as Uint8Array).t;
     }
     return out;
   });
@@ -275,7 +283,7 @@ export function permutationLook(
   const stats = data.map((byLocator) => byLocator.map((look) => pathStats(look, paths)));
   const side = spentAtLooks(alpha, looks).map((x) => x / 2);
   return {
-    summaries: current.map((look) => studentize(look, () => undefined)),
+    summaries: current.map((look) => studentize(look, asRun)),
     upper: sideBoundary(
       stats.map((s) => largest(s, 1)),
       side,

@@ -157,10 +157,12 @@ function permutationBands(matrix: TrialMatrix, options: TrialAnalysisOptions, lo
     options.alpha,
     looks,
   );
+  // A statistic equal to its boundary (a duplicate of the observed labeling ties with it) does not
+  // cross: the interval then touches zero exactly, whatever the rounding of estimate − boundary × se.
   return look?.summaries.map((x) => ({
     estimate: x.estimate,
-    below: look.upper * x.se,
-    above: look.lower * x.se,
+    below: x.t > look.upper ? look.upper * x.se : Math.max(look.upper * x.se, x.estimate),
+    above: x.t < -look.lower ? look.lower * x.se : Math.max(look.lower * x.se, -x.estimate),
     se: x.se,
   }));
 }

@@ -32,7 +32,7 @@ export interface TrialAnalysis {
   readonly verdict: TrialVerdict;
   /** Estimated relative change head/base − 1 (0.05 = head 5% higher). */
   readonly change: number;
-  /** Anytime-valid interval of the relative change at level 1 − alpha. */
+  /** Interval of the relative change at level 1 − alpha, valid at every look so far. */
   readonly ci: readonly [number, number];
   /** Smallest relative change these trials could have detected. */
   readonly mde: number;

@@ -1,6 +1,6 @@
 // The A/B rule's promises, checked on every trial-level recording in fixtures/samples/trials
-// (docs/statistics.md, "Replays of trial-level recordings"): on unchanged code, false alarms at or
-// below 1% over every replayed split; an injected slow-down is never called unchanged or an
+// (docs/statistics.md, "Replays of trial-level recordings"): on unchanged code, false alarms within
+// alpha on each recording and at 1% pooled; an injected slow-down is never called unchanged or an
 // improvement; detection never falls as the slow-down grows. Recordings of a comment-only head
 // (named *-comment*) run the base's code and are replayed as A/A over both sides (`sameCode`).
 // A/B recordings of a slower head (the GPU proofs, named *slow*) replay the recorded change: never
@@ -43,9 +43,7 @@ const replay = (options: TrialEvalOptions) => [
   ),
 ];
 const evaluation = replay(OPTIONS);
-// The 1% bound needs more replays than the detection checks: with 60 one alarm is already 1.7%
-// (so it was once, on the CPU fp32 recording, after units became faster-half means; over 1,000
-// splits and seeds 1-3 that recording's rate is 0.3-0.6%). A/A only, 1,000 splits.
+// The bound needs more replays than the detection checks: A/A only, 1,000 splits a recording.
 const aaOnly = replay({ ...OPTIONS, maxSplits: 1000, slowdowns: [] });
 const unchangedCode = (c: TrialConfigEvaluation) => c.arrangement === 'aa' || c.arrangement === 'same-code';
 
@@ -55,13 +53,28 @@ void test('the trial-level recordings are there, with and without worker restart
   assert.ok(evaluation.some((c) => c.epochs === 1));
 });
 
-void test('A/A false alarms at or below 1% on every trial-level recording', () => {
+// The rule is exact at alpha/2 = 1% a side on any noise (a permutation test; docs/statistics.md,
+// "When to stop"), so a recording's replayed rate scatters around at most 1%: its 1,000 splits
+// relabel the same few dozen processes. Each recording must stay within alpha (a gross error, such
+// as a t interval that ignores the process offsets, shows there: 15% on the CPU file without
+// restarts), and regressions pooled over all recordings within 1% plus three binomial standard errors.
+void test('A/A false alarms: each recording within alpha, regressions pooled over recordings at 1%', () => {
+  let regressions = 0;
+  let replays = 0;
   for (const c of aaOnly) {
     const aa = c.scenarios.find((s) => s.scenario.startsWith('A/A'));
     assert.ok(aa && aa.replays > 0);
     const alarms = ((aa.verdicts.regression ?? 0) + (aa.verdicts.improvement ?? 0)) / aa.replays;
-    assert.ok(alarms <= 0.01, `${c.source} ${c.config}: ${(alarms * 100).toFixed(1)}%`);
+    assert.ok(alarms <= OPTIONS.alpha, `${c.source} ${c.config}: ${(alarms * 100).toFixed(1)}%`);
+    regressions += aa.verdicts.regression ?? 0;
+    replays += aa.replays;
   }
+  const bound = OPTIONS.alpha / 2;
+  const pooled = regressions / replays;
+  assert.ok(
+    pooled <= bound + 3 * Math.sqrt((bound * (1 - bound)) / replays),
+    `${regressions} of ${replays}: ${(pooled * 100).toFixed(2)}%`,
+  );
 });
 
 void test('slow-downs are never called unchanged or an improvement, and bigger ones are found at least as often', () => {
@@ -93,6 +106,16 @@ void test('a 10% slow-down is found in at least 90% of replays of the GPU record
     const ten = c.scenarios.find((s) => s.scenario === 'slow 10%');
     assert.ok(ten && (ten.verdicts.regression ?? 0) / ten.replays >= 0.9, `${name}: ${JSON.stringify(ten?.verdicts)}`);
   }
+});
+
+// The issue's replay target: a 5% slow-down found in at least 90% of replays of the quieter
+// Mistral-7B A/A recording at the defaults (docs/statistics.md: 94.7-95.9% over 1,000 splits, seeds
+// 1-3; the noisier day's recording and GPT-2 stay below it, documented).
+void test('a 5% slow-down is found in at least 90% of replays of the quieter Mistral-7B recording', () => {
+  const mistral = sets.filter((s) => s.name === 'gpu-h200-mistral-7b-aa.trials.json');
+  const [c] = evaluateTrials(mistral, { ...OPTIONS, maxSplits: 200, slowdowns: [0.05] });
+  const five = c?.scenarios.find((s) => s.scenario === 'slow 5%');
+  assert.ok(five && (five.verdicts.regression ?? 0) / five.replays >= 0.9, JSON.stringify(five?.verdicts));
 });
 
 // The Mistral-7B 20% proof ran to a regression on the GPU and must replay as one. The GPT-2 20%

@@ -88,3 +88,17 @@ void test('the observed estimate is the process-level contrast of the faster hal
   assert.ok(Math.abs(fast.t - fast.estimate / fast.se) < 1e-12);
   assert.equal(look.df, 6 * 4 + 5, '(epochs − 1) + Σ (W_base + W_head − 2)');
 });
+
+void test('one epoch has only 20 labelings: the observed one ties with its duplicates among the paths and cannot cross', () => {
+  // Any of 2,000 paths repeats the observed split of 6 processes about 100 times, while the plan
+  // lets at most 1% of them cross: a 50% change on one epoch is never decided (with restarts it is).
+  const m = simulateTrials({ ...STALLS, restartEvery: 0, trials: 24, headChange: 0.5, seed: 4 });
+  const look = permutationLook(m, 'lower', LOCATORS, 0.02, schedule(24, 24));
+  assert.ok(look);
+  assert.ok(
+    look.summaries.every((s) => s.t <= look.upper),
+    `${look.summaries.map((s) => s.t)} vs ${look.upper}`,
+  );
+  const restarted = simulateTrials({ ...STALLS, trials: 24, headChange: 0.5, seed: 4 });
+  assert.ok(crossings(restarted, 24).up);
+});

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { analyzeTrials, DEFAULT_AB_MARGIN } from '../../../src/stats/trialAnalysis.js';
 import { mean, variance } from '../../../src/stats/descriptive.js';
 import { tQuantile } from '../../../src/stats/distributions.js';
 import type { TrialAnalysis, TrialAnalysisOptions } from '../../../src/trials/analysis.js';
-import type { TrialMatrix } from '../../../src/trials/trialSet.js';
+import { trialMatrix, trialSetSchema, type TrialMatrix } from '../../../src/trials/trialSet.js';
 import { firstTrials, simulateTrials, type TrialNoise } from '../../support/simulatedTrials.js';
 
 const OPTIONS: TrialAnalysisOptions = { better: 'lower', margin: DEFAULT_AB_MARGIN, alpha: 0.02 };
@@ -157,4 +158,34 @@ void test('three workers a side never restarted: no interval can close, and the 
   assert.equal(a.mde, Infinity);
   assert.ok(a.change > 0.2, 'the estimate is still reported');
   assert.match(a.method, /6 processes cannot bound the change.*restart the workers between blocks/);
+});
+
+void test('the runner’s rule on a recording without restarts: no split of its 6 processes is decided, ties at the boundary included', () => {
+  // cpu-tiny-aa-norestart: 1 epoch, 20 splits, so every path of the permutation test repeats the
+  // observed split about 100 times and its statistic can only tie with the boundary. Once the
+  // interval was rebuilt as estimate − boundary × se, a tie rounded to 1e-17 below zero and 2 of
+  // the 20 splits were called a regression or an improvement.
+  const config = trialSetSchema.parse(
+    JSON.parse(readFileSync('fixtures/samples/trials/cpu-tiny-aa-norestart.trials.json', 'utf8')),
+  ).configs[0];
+  assert.ok(config);
+  const m = trialMatrix(config, 'e2e_tok_s');
+  const rows = [...m.base, ...m.head];
+  const total = rows[0]?.length ?? 0;
+  for (let a = 0; a < 6; a++)
+    for (let b = a + 1; b < 6; b++)
+      for (let c = b + 1; c < 6; c++) {
+        const split = { base: [a, b, c].map((i) => rows[i]!), head: rows.filter((_, i) => ![a, b, c].includes(i)) };
+        for (let t = 4; t <= total; t += 4) {
+          const ends = Array.from({ length: t / 4 }, (_, i) => 4 * (i + 1));
+          const looks = { fractions: ends.map((e) => e / total), information: ends, final: t === total };
+          const v = analyzeTrials(firstTrials({ ...split, epochs: m.epochs ?? [] }, t), {
+            better: 'higher',
+            margin: DEFAULT_AB_MARGIN,
+            alpha: 0.02,
+            looks,
+          }).verdict;
+          assert.ok(v === 'inconclusive', `split ${a}${b}${c} at ${t} trials: ${v}`);
+        }
+      }
 });
