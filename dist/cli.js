@@ -2007,7 +2007,7 @@ ${indent}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum3, line) => sum3 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -2023,7 +2023,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len2 = lines.reduce((sum3, line) => sum3 + line.length + 2, 2);
+          const len2 = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len2 > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -10061,13 +10061,13 @@ function isValidBase64URL(data) {
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum3 = 0;
+  let sum2 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum3 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum3 % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -37374,20 +37374,20 @@ var require_finite_gamma_q = __commonJS({
     var exp = require_lib51();
     function finiteGammaQ(a, x) {
       var term;
-      var sum3;
+      var sum2;
       var e;
       var n;
       e = exp(-x);
-      sum3 = e;
-      if (sum3 !== 0) {
-        term = sum3;
+      sum2 = e;
+      if (sum2 !== 0) {
+        term = sum2;
         for (n = 1; n < a; ++n) {
           term /= n;
           term *= x;
-          sum3 += term;
+          sum2 += term;
         }
       }
-      return sum3;
+      return sum2;
     }
     module.exports = finiteGammaQ;
   }
@@ -37405,7 +37405,7 @@ var require_finite_half_gamma_q = __commonJS({
     function finiteHalfGammaQ(a, x) {
       var half;
       var term;
-      var sum3;
+      var sum2;
       var e;
       var n;
       e = erfc(sqrt(x));
@@ -37414,13 +37414,13 @@ var require_finite_half_gamma_q = __commonJS({
         term *= x;
         half = 0.5;
         term /= half;
-        sum3 = term;
+        sum2 = term;
         for (n = 2; n < a; ++n) {
           term /= n - half;
           term *= x;
-          sum3 += term;
+          sum2 += term;
         }
-        e += sum3;
+        e += sum2;
       }
       return e;
     }
@@ -38983,7 +38983,7 @@ var require_beta_small_b_large_a_series = __commonJS({
       var prefix2;
       var tmp1;
       var tnp1;
-      var sum3;
+      var sum2;
       var b2n;
       var bm1;
       var lx2;
@@ -39020,7 +39020,7 @@ var require_beta_small_b_large_a_series = __commonJS({
       p[0] = 1;
       j = gammainc(u, b, true, true);
       j /= h;
-      sum3 = s0 + prefix2 * j;
+      sum2 = s0 + prefix2 * j;
       tnp1 = 1;
       lx2 = lx / 2;
       lx2 *= lx2;
@@ -39043,16 +39043,16 @@ var require_beta_small_b_large_a_series = __commonJS({
         lxp *= lx2;
         b2n += 2;
         r = prefix2 * p[n] * j;
-        sum3 += r;
+        sum2 += r;
         if (r > 1) {
-          if (abs(r) < abs(EPSILON * sum3)) {
+          if (abs(r) < abs(EPSILON * sum2)) {
             break;
           }
-        } else if (abs(r / EPSILON) < abs(sum3)) {
+        } else if (abs(r / EPSILON) < abs(sum2)) {
           break;
         }
       }
-      return sum3;
+      return sum2;
     }
     module.exports = betaSmallBLargeASeries;
   }
@@ -39596,7 +39596,7 @@ var require_ibeta_a_step = __commonJS({
     function ibetaAStep(a, b, x, y, k, normalized, out) {
       var prefix2;
       var term;
-      var sum3;
+      var sum2;
       var i;
       prefix2 = ibetaPowerTerms(a, b, x, y, normalized);
       if (out) {
@@ -39606,13 +39606,13 @@ var require_ibeta_a_step = __commonJS({
       if (prefix2 === 0) {
         return prefix2;
       }
-      sum3 = 1;
+      sum2 = 1;
       term = 1;
       for (i = 0; i < k - 1; ++i) {
         term *= (a + b + i) * x / (a + i + 1);
-        sum3 += term;
+        sum2 += term;
       }
-      prefix2 *= sum3;
+      prefix2 *= sum2;
       return prefix2;
     }
     module.exports = ibetaAStep;
@@ -53308,8 +53308,8 @@ function peakProcessMemory(apps, pids) {
   for (const s of apps) {
     const mine = s.apps.filter((a) => wanted.has(a.pid) && a.used_mib !== null);
     if (mine.length === 0) continue;
-    const sum3 = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
-    peak = Math.max(peak ?? 0, sum3);
+    const sum2 = mine.reduce((acc, a) => acc + (a.used_mib ?? 0), 0);
+    peak = Math.max(peak ?? 0, sum2);
   }
   return peak;
 }
@@ -54391,12 +54391,12 @@ var init_trialLocation = __esm({
       const sorted = logs.map((v) => sign * v).sort((a, b) => a - b);
       const k = FAST_SHARE * sorted.length;
       const whole = Math.floor(k);
-      let sum3 = 0;
-      for (let i = 0; i < whole; i++) sum3 += sorted[i];
-      if (k > whole) sum3 += (k - whole) * sorted[whole];
-      return sign * sum3 / k;
+      let sum2 = 0;
+      for (let i = 0; i < whole; i++) sum2 += sorted[i];
+      if (k > whole) sum2 += (k - whole) * sorted[whole];
+      return sign * sum2 / k;
     };
-    meanLocation = (logs) => logs.length === 0 ? NaN : logs.reduce((sum3, v) => sum3 + v, 0) / logs.length;
+    meanLocation = (logs) => logs.length === 0 ? NaN : logs.reduce((sum2, v) => sum2 + v, 0) / logs.length;
   }
 });
 
@@ -54466,29 +54466,102 @@ var init_trialUnits = __esm({
   }
 });
 
+// src/stats/trialEstimate.ts
+function contrastOf(e) {
+  return {
+    d: meanOf(e.head) - meanOf(e.base),
+    a: 1 / e.head.length + 1 / e.base.length,
+    devSs: ssAround(e.base) + ssAround(e.head),
+    devDf: e.base.length - 1 + (e.head.length - 1),
+    trials: e.trials
+  };
+}
+function varianceComponents(epochs, spreads) {
+  const rdf = sum(epochs.map((e) => e.residualDf));
+  const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
+  const ddf = sum(spreads.map((c) => c.df));
+  const meanSs = sum(spreads.map((c) => c.meanSs));
+  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(spreads.map((c) => iter * c.df / c.trials))) / ddf) : 0;
+  const perTrial = sum(spreads.map((c) => c.df / c.trials));
+  const loc = perTrial > 0 ? Math.max(0, sum(spreads.map((c) => c.locSs - c.df * proc)) / perTrial) : 0;
+  return { iter, proc, loc };
+}
+function relativeVariances(spreads, proc, loc) {
+  const longest = Math.max(...spreads.map((c) => c.trials));
+  const unitVar = (n) => proc + loc / n;
+  return spreads.map(
+    (c) => c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest)
+  );
+}
+function estimateTrialChange(matrix, better, locate = fastHalfMean) {
+  const epochs = epochUnits(matrix, better, locate);
+  if (epochs.length === 0) return void 0;
+  const contrasts = epochs.map(contrastOf);
+  const spreads = epochs.map((e, i) => {
+    const c = contrasts[i];
+    return {
+      trials: c.trials,
+      df: c.devDf,
+      meanSs: ssAround(e.means.base) + ssAround(e.means.head),
+      locSs: c.devSs
+    };
+  });
+  const { iter, proc, loc } = varianceComponents(epochs, spreads);
+  const rel = relativeVariances(spreads, proc, loc);
+  const w = contrasts.map((c, i) => 1 / (c.a * rel[i]));
+  const information = sum(w);
+  const estimate = sum(contrasts.map((c, i) => c.d * w[i])) / information;
+  const between = sum(contrasts.map((c, i) => w[i] * (c.d - estimate) ** 2));
+  const within = sum(contrasts.map((c, i) => c.devSs / rel[i]));
+  const df = contrasts.length - 1 + sum(contrasts.map((c) => c.devDf));
+  return {
+    estimate,
+    information,
+    residualSs: between + within,
+    df,
+    epochs: epochs.length,
+    trials: sum(epochs.map((e) => e.trials)),
+    baseUnits: sum(epochs.map((e) => e.base.length)),
+    headUnits: sum(epochs.map((e) => e.head.length)),
+    workersPerSide: Math.max(...epochs.map((e) => Math.max(e.base.length, e.head.length))),
+    sigmaIteration: Math.sqrt(iter),
+    sigmaLocation: Math.sqrt(loc),
+    sigmaProcess: Math.sqrt(proc),
+    sigmaUnit: df > 0 ? Math.sqrt((between + within) / df) : NaN
+  };
+}
+var sum, meanOf, ssAround;
+var init_trialEstimate = __esm({
+  "src/stats/trialEstimate.ts"() {
+    "use strict";
+    init_define_LPG_DASHBOARD_ASSETS();
+    init_trialLocation();
+    init_trialUnits();
+    sum = (xs) => xs.reduce((s, x) => s + x, 0);
+    meanOf = (xs) => sum(xs) / xs.length;
+    ssAround = (xs) => {
+      const m = meanOf(xs);
+      return sum(xs.map((x) => (x - m) ** 2));
+    };
+  }
+});
+
 // src/stats/permutationSpending.ts
-function relativeVariances(epochs) {
-  const rows = epochs.map((e) => {
+function labelFreeRelativeVariances(epochs) {
+  const spreads = epochs.map((e) => {
     const locs = [...e.base, ...e.head];
     return {
       trials: e.trials,
       df: locs.length - 1,
-      locSs: ssAround(locs),
-      meanSs: ssAround([...e.means.base, ...e.means.head])
+      meanSs: ssAround([...e.means.base, ...e.means.head]),
+      locSs: ssAround(locs)
     };
   });
-  const rdf = sum(epochs.map((e) => e.residualDf));
-  const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(rows.map((r) => r.df));
-  const perTrial = sum(rows.map((r) => r.df / r.trials));
-  const proc = ddf > 0 ? Math.max(0, sum(rows.map((r) => r.meanSs - iter * r.df / r.trials)) / ddf) : 0;
-  const loc = perTrial > 0 ? Math.max(0, sum(rows.map((r) => r.locSs - r.df * proc)) / perTrial) : 0;
-  const longest = Math.max(...rows.map((r) => r.trials));
-  const unitVar = (n) => proc + loc / n;
-  return rows.map((r) => r.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(r.trials) / unitVar(longest));
+  const { proc, loc } = varianceComponents(epochs, spreads);
+  return relativeVariances(spreads, proc, loc);
 }
 function lookData(epochs) {
-  const rel = relativeVariances(epochs);
+  const rel = labelFreeRelativeVariances(epochs);
   return {
     epochs: epochs.map((e, i) => {
       const units = [...e.base, ...e.head];
@@ -54645,92 +54718,20 @@ function permutationLook(matrix, better, locators, alpha, looks, paths2 = PERMUT
     df: current[0].df
   };
 }
-var PERMUTATION_PATHS, sum, ssAround, asRun, relabelings, lookStats, MEMO_LIMIT;
+var PERMUTATION_PATHS, asRun, relabelings, lookStats, MEMO_LIMIT;
 var init_permutationSpending = __esm({
   "src/stats/permutationSpending.ts"() {
     "use strict";
     init_define_LPG_DASHBOARD_ASSETS();
     init_prng();
     init_alphaSpending();
+    init_trialEstimate();
     init_trialUnits();
     PERMUTATION_PATHS = 1999;
-    sum = (xs) => xs.reduce((s, x) => s + x, 0);
-    ssAround = (xs) => {
-      const m = sum(xs) / xs.length;
-      return sum(xs.map((x) => (x - m) ** 2));
-    };
     asRun = (e) => Uint8Array.from(e.units, (_, j) => j < e.nBase ? 1 : 0);
     relabelings = /* @__PURE__ */ new Map();
     lookStats = /* @__PURE__ */ new Map();
     MEMO_LIMIT = 4e3;
-  }
-});
-
-// src/stats/trialEstimate.ts
-function contrastOf(e) {
-  return {
-    d: meanOf(e.head) - meanOf(e.base),
-    a: 1 / e.head.length + 1 / e.base.length,
-    devSs: ssAround2(e.base) + ssAround2(e.head),
-    devDf: e.base.length - 1 + (e.head.length - 1),
-    trials: e.trials
-  };
-}
-function components(epochs, contrasts) {
-  const rdf = sum2(epochs.map((e) => e.residualDf));
-  const iter = rdf > 0 ? sum2(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum2(contrasts.map((c) => c.devDf));
-  const meanSs = sum2(epochs.map((e) => ssAround2(e.means.base) + ssAround2(e.means.head)));
-  const proc = ddf > 0 ? Math.max(0, (meanSs - sum2(contrasts.map((c) => iter * c.devDf / c.trials))) / ddf) : 0;
-  const perTrial = sum2(contrasts.map((c) => c.devDf / c.trials));
-  const loc = perTrial > 0 ? Math.max(0, sum2(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
-  return { iter, proc, loc };
-}
-function estimateTrialChange(matrix, better, locate = fastHalfMean) {
-  const epochs = epochUnits(matrix, better, locate);
-  if (epochs.length === 0) return void 0;
-  const contrasts = epochs.map(contrastOf);
-  const { iter, proc, loc } = components(epochs, contrasts);
-  const longest = Math.max(...contrasts.map((c) => c.trials));
-  const unitVar = (n) => proc + loc / n;
-  const rel = contrasts.map(
-    (c) => c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest)
-  );
-  const w = contrasts.map((c, i) => 1 / (c.a * rel[i]));
-  const information = sum2(w);
-  const estimate = sum2(contrasts.map((c, i) => c.d * w[i])) / information;
-  const between = sum2(contrasts.map((c, i) => w[i] * (c.d - estimate) ** 2));
-  const within = sum2(contrasts.map((c, i) => c.devSs / rel[i]));
-  const df = contrasts.length - 1 + sum2(contrasts.map((c) => c.devDf));
-  return {
-    estimate,
-    information,
-    residualSs: between + within,
-    df,
-    epochs: epochs.length,
-    trials: sum2(epochs.map((e) => e.trials)),
-    baseUnits: sum2(epochs.map((e) => e.base.length)),
-    headUnits: sum2(epochs.map((e) => e.head.length)),
-    workersPerSide: Math.max(...epochs.map((e) => Math.max(e.base.length, e.head.length))),
-    sigmaIteration: Math.sqrt(iter),
-    sigmaLocation: Math.sqrt(loc),
-    sigmaProcess: Math.sqrt(proc),
-    sigmaUnit: df > 0 ? Math.sqrt((between + within) / df) : NaN
-  };
-}
-var sum2, meanOf, ssAround2;
-var init_trialEstimate = __esm({
-  "src/stats/trialEstimate.ts"() {
-    "use strict";
-    init_define_LPG_DASHBOARD_ASSETS();
-    init_trialLocation();
-    init_trialUnits();
-    sum2 = (xs) => xs.reduce((s, x) => s + x, 0);
-    meanOf = (xs) => sum2(xs) / xs.length;
-    ssAround2 = (xs) => {
-      const m = meanOf(xs);
-      return sum2(xs.map((x) => (x - m) ** 2));
-    };
   }
 });
 

@@ -1,5 +1,5 @@
 // A group-sequential permutation test of "no change", with alpha spent over the time budget
-// (O'Brien-Fleming-type, alphaSpending.ts). Under unchanged code the processes of an epoch are
+// (Kim-DeMets power family, alphaSpending.ts). Under unchanged code the processes of an epoch are
 // exchangeable: which of them ran "head" is a label that does not matter. So the studentized
 // estimate is recomputed under random relabelings of the processes, epoch by epoch (the same
 // relabeling of an epoch at every look), and at each look the boundary lets through at most the
@@ -14,6 +14,7 @@ import type { TrialMatrix } from '../trials/trialSet.js';
 import { mulberry32 } from '../util/prng.js';
 import { spentAtLooks } from './alphaSpending.js';
 import type { UnitLocator } from './trialLocation.js';
+import { relativeVariances, ssAround, sum, varianceComponents } from './trialEstimate.js';
 import { epochUnits, type EpochUnits } from './trialUnits.js';
 
 /**
@@ -47,40 +48,27 @@ export interface Studentized {
   readonly se: number;
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
-const ssAround = (xs: readonly number[]) => {
-  const m = sum(xs) / xs.length;
-  return sum(xs.map((x) => (x - m) ** 2));
-};
-
 /**
- * Relative variances of the epochs' process locations from label-free components (spreads about
- * each epoch's pooled mean), so that every relabeling weighs the epochs alike; equal-length epochs
- * weigh the same whatever the components.
+ * Relative variances of the epochs' process locations from label-free spreads (about each epoch's
+ * pooled mean), so that every relabeling weighs the epochs alike; equal-length epochs weigh the
+ * same whatever the components.
  */
-function relativeVariances(epochs: readonly EpochUnits[]): number[] {
-  const rows = epochs.map((e) => {
+function labelFreeRelativeVariances(epochs: readonly EpochUnits[]): number[] {
+  const spreads = epochs.map((e) => {
     const locs = [...e.base, ...e.head];
     return {
       trials: e.trials,
       df: locs.length - 1,
-      locSs: ssAround(locs),
       meanSs: ssAround([...e.means.base, ...e.means.head]),
+      locSs: ssAround(locs),
     };
   });
-  const rdf = sum(epochs.map((e) => e.residualDf));
-  const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(rows.map((r) => r.df));
-  const perTrial = sum(rows.map((r) => r.df / r.trials));
-  const proc = ddf > 0 ? Math.max(0, sum(rows.map((r) => r.meanSs - (iter * r.df) / r.trials)) / ddf) : 0;
-  const loc = perTrial > 0 ? Math.max(0, sum(rows.map((r) => r.locSs - r.df * proc)) / perTrial) : 0;
-  const longest = Math.max(...rows.map((r) => r.trials));
-  const unitVar = (n: number) => proc + loc / n;
-  return rows.map((r) => (r.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(r.trials) / unitVar(longest)));
+  const { proc, loc } = varianceComponents(epochs, spreads);
+  return relativeVariances(spreads, proc, loc);
 }
 
 function lookData(epochs: readonly EpochUnits[]): LookData {
-  const rel = relativeVariances(epochs);
+  const rel = labelFreeRelativeVariances(epochs);
   return {
     epochs: epochs.map((e, i) => {
       const units = [...e.base, ...e.head];

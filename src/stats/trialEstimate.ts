@@ -36,9 +36,10 @@ export interface TrialEstimate extends GaussianLook {
   readonly sigmaUnit: number;
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+export const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 const meanOf = (xs: readonly number[]) => sum(xs) / xs.length;
-const ssAround = (xs: readonly number[]) => {
+/** Sum of squares about the mean. */
+export const ssAround = (xs: readonly number[]) => {
   const m = meanOf(xs);
   return sum(xs.map((x) => (x - m) ** 2));
 };
@@ -62,22 +63,45 @@ function contrastOf(e: EpochUnits): EpochContrast {
   };
 }
 
+/** One epoch's spreads as the variance components read them (in units of log values squared). */
+export interface EpochSpread {
+  readonly trials: number;
+  /** Degrees of freedom of the unit spreads. */
+  readonly df: number;
+  /** Sum of squares of the units' mean log values, and of their locations. */
+  readonly meanSs: number;
+  readonly locSs: number;
+}
+
 /**
  * Variance components by the method of moments. The runner's: σ_ε² from the unit × trial residuals
  * of the raw log values and σ_u² from the spread of unit means beyond σ_ε²/n (the additive model
  * makes both unbiased for means). The location's: σ_loc² from the spread of the unit locations
  * beyond σ_u², per 1/n, so var(location of n trials) = σ_u² + σ_loc²/n weights epochs of unequal
- * length without assuming how the location treats iteration noise.
+ * length without assuming how the location treats iteration noise. The spreads are within sides
+ * here and about each epoch's pooled mean in the permutation test (permutationSpending.ts).
  */
-function components(epochs: readonly EpochUnits[], contrasts: readonly EpochContrast[]) {
+export function varianceComponents(epochs: readonly EpochUnits[], spreads: readonly EpochSpread[]) {
   const rdf = sum(epochs.map((e) => e.residualDf));
   const iter = rdf > 0 ? sum(epochs.map((e) => e.residualSs)) / rdf : 0;
-  const ddf = sum(contrasts.map((c) => c.devDf));
-  const meanSs = sum(epochs.map((e) => ssAround(e.means.base) + ssAround(e.means.head)));
-  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(contrasts.map((c) => (iter * c.devDf) / c.trials))) / ddf) : 0;
-  const perTrial = sum(contrasts.map((c) => c.devDf / c.trials));
-  const loc = perTrial > 0 ? Math.max(0, sum(contrasts.map((c) => c.devSs - c.devDf * proc)) / perTrial) : 0;
+  const ddf = sum(spreads.map((c) => c.df));
+  const meanSs = sum(spreads.map((c) => c.meanSs));
+  const proc = ddf > 0 ? Math.max(0, (meanSs - sum(spreads.map((c) => (iter * c.df) / c.trials))) / ddf) : 0;
+  const perTrial = sum(spreads.map((c) => c.df / c.trials));
+  const loc = perTrial > 0 ? Math.max(0, sum(spreads.map((c) => c.locSs - c.df * proc)) / perTrial) : 0;
   return { iter, proc, loc };
+}
+
+/**
+ * Relative variance of each epoch's unit locations, σ_u² + σ_loc²/n against the longest epoch's:
+ * exactly 1 when all epochs have the same length.
+ */
+export function relativeVariances(spreads: readonly EpochSpread[], proc: number, loc: number): number[] {
+  const longest = Math.max(...spreads.map((c) => c.trials));
+  const unitVar = (n: number) => proc + loc / n;
+  return spreads.map((c) =>
+    c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest),
+  );
 }
 
 /**
@@ -92,13 +116,17 @@ export function estimateTrialChange(
   const epochs = epochUnits(matrix, better, locate);
   if (epochs.length === 0) return undefined;
   const contrasts = epochs.map(contrastOf);
-  const { iter, proc, loc } = components(epochs, contrasts);
-  const longest = Math.max(...contrasts.map((c) => c.trials));
-  const unitVar = (n: number) => proc + loc / n;
-  // Relative variance of an epoch's unit locations; exactly 1 when all epochs have the same length.
-  const rel = contrasts.map((c) =>
-    c.trials === longest || unitVar(longest) === 0 ? 1 : unitVar(c.trials) / unitVar(longest),
-  );
+  const spreads = epochs.map((e, i) => {
+    const c = contrasts[i] as EpochContrast;
+    return {
+      trials: c.trials,
+      df: c.devDf,
+      meanSs: ssAround(e.means.base) + ssAround(e.means.head),
+      locSs: c.devSs,
+    };
+  });
+  const { iter, proc, loc } = varianceComponents(epochs, spreads);
+  const rel = relativeVariances(spreads, proc, loc);
   const w = contrasts.map((c, i) => 1 / (c.a * (rel[i] as number)));
   const information = sum(w);
   const estimate = sum(contrasts.map((c, i) => c.d * (w[i] as number))) / information;
